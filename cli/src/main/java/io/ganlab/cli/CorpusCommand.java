@@ -1,0 +1,9 @@
+package io.ganlab.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code gan corpus}: from raw text to an encoded dataset. */
+@Command(name = "corpus", mixinStandardHelpOptions = true,
+        header = "Prepare, inspect and sample character datasets.",
+        subcommands = {})
+final class CorpusCommand {}

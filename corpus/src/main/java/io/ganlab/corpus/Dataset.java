@@ -1,0 +1,133 @@
+package io.ganlab.corpus;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * An encoded dataset directory: {@code manifest.json}, {@code vocab.json}, {@code train.bin},
+ * {@code valid.bin}. Opening checks that everything is present and of the right size; it reads no lines.
+ */
+public final class Dataset {
+    public static final String MANIFEST = "manifest.json";
+    public static final String VOCAB = "vocab.json";
+    public static final String TRAIN = "train.bin";
+    public static final String VALID = "valid.bin";
+
+    /** The one JSON mapper of the corpus files: stable, indented, strict on unknown formats. */
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path dir;
+    private final Manifest manifest;
+    private final Vocabulary vocabulary;
+    private final EncodedLines train;
+    private final EncodedLines valid;
+
+    private Dataset(Path dir, Manifest manifest, Vocabulary vocabulary, EncodedLines train, EncodedLines valid) {
+        this.dir = dir;
+        this.manifest = manifest;
+        this.vocabulary = vocabulary;
+        this.train = train;
+        this.valid = valid;
+    }
+
+    /** Opens a dataset directory written by {@link Preparer}. */
+    public static Dataset open(Path dir) {
+        if (!Files.exists(dir)) {
+            throw new CorpusException(dir + ": no such dataset directory");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new CorpusException(dir + ": not a directory (a dataset is a directory made by 'gan corpus prepare')");
+        }
+        Path mf = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(mf)) {
+            throw new CorpusException(dir + ": not a dataset (no " + MANIFEST + "); make one with 'gan corpus prepare'");
+        }
+        Manifest manifest;
+        try {
+            manifest = JSON.readValue(mf.toFile(), Manifest.class);
+        } catch (IOException e) {
+            throw new CorpusException(mf + ": unreadable manifest (" + firstLine(e.getMessage()) + ")", e);
+        }
+        if (!Manifest.FORMAT.equals(manifest.format())) {
+            throw new CorpusException(mf + ": dataset format '" + manifest.format() + "', this tool reads '"
+                    + Manifest.FORMAT + "'; prepare the dataset again");
+        }
+        Path vf = dir.resolve(VOCAB);
+        if (!Files.isRegularFile(vf)) {
+            throw new CorpusException(dir + ": dataset has no vocabulary (" + VOCAB + " is missing)");
+        }
+        Vocabulary vocab;
+        try {
+            vocab = JSON.readValue(vf.toFile(), Vocabulary.class);
+        } catch (IOException e) {
+            throw new CorpusException(vf + ": unreadable vocabulary (" + firstLine(e.getMessage()) + ")", e);
+        }
+        if (vocab.size() != manifest.vocabSize() || vocab.symbols() != manifest.symbols()) {
+            throw new CorpusException(vf + ": vocabulary (" + vocab.size() + " " + vocab.symbols().id()
+                    + ") does not match the manifest (" + manifest.vocabSize() + " " + manifest.symbols().id() + ")");
+        }
+        EncodedLines train = split(dir, manifest.train(), manifest.seqLen());
+        EncodedLines valid = split(dir, manifest.valid(), manifest.seqLen());
+        return new Dataset(dir, manifest, vocab, train, valid);
+    }
+
+    private static EncodedLines split(Path dir, Manifest.Split split, int seqLen) {
+        if (split == null || split.lines() == 0) {
+            return EncodedLines.empty(seqLen);
+        }
+        Path f = dir.resolve(split.file());
+        EncodedLines.checkExists(f);
+        return EncodedLines.map(f, split.lines(), seqLen);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public int seqLen() {
+        return manifest.seqLen();
+    }
+
+    /** Training lines, in the shuffled order of the dataset. */
+    public EncodedLines train() {
+        return train;
+    }
+
+    /** Held-out validation lines (possibly none). */
+    public EncodedLines valid() {
+        return valid;
+    }
+
+    /** The dataset's identity: changes whenever its lines or vocabulary change. */
+    public String checksum() {
+        return manifest.checksum();
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset(" + dir + ", " + train.size() + " train + " + valid.size() + " valid lines of "
+                + seqLen() + ", " + vocabulary + ")";
+    }
+}

@@ -1,0 +1,268 @@
+package io.ganlab.corpus;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Writes a dataset directory so that it only ever appears complete.
+ *
+ * <p>Everything goes to a sibling directory {@code .NAME.partial-PID} first; {@link #commit} writes the
+ * manifest last and renames the directory into place. Closing without commit deletes the partial
+ * directory, and so does a JVM shutdown (Ctrl-C). An existing dataset is replaced only when {@code force}
+ * is given, and then only after the new one is complete.
+ */
+public final class DatasetWriter implements AutoCloseable {
+    private final Path out;
+    private final Path tmp;
+    private final boolean force;
+    private final Thread cleanup;
+    private Vocabulary vocabulary;
+    private int seqLen;
+    private SplitWriter train;
+    private SplitWriter valid;
+    private boolean committed;
+
+    private DatasetWriter(Path out, Path tmp, boolean force) {
+        this.out = out;
+        this.tmp = tmp;
+        this.force = force;
+        this.cleanup = new Thread(() -> deleteTree(tmp), "ganlab-partial-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+    }
+
+    /**
+     * Starts a dataset at {@code out}. Fails at once if {@code out} exists and {@code force} is false, so
+     * that no work is done for nothing.
+     */
+    public static DatasetWriter create(Path out, boolean force) {
+        Path abs = out.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !force) {
+            throw new CorpusException(out + ": already exists; use --force to replace it");
+        }
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new CorpusException(out + ": exists and is not a directory; refusing to replace it");
+        }
+        if (Files.exists(abs) && !Files.exists(abs.resolve(Dataset.MANIFEST)) && !isEmptyDir(abs)) {
+            throw new CorpusException(out + ": exists and is not a dataset; refusing to replace it even with --force");
+        }
+        Path parent = abs.getParent();
+        try {
+            Files.createDirectories(parent);
+            Path tmp = parent.resolve("." + abs.getFileName() + ".partial-" + ProcessHandle.current().pid());
+            deleteTree(tmp);
+            Files.createDirectory(tmp);
+            return new DatasetWriter(abs, tmp, force);
+        } catch (IOException e) {
+            throw new CorpusException(out + ": cannot create (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static boolean isEmptyDir(Path p) {
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A scratch directory inside the partial dataset, removed with it. */
+    public Path scratch() {
+        return tmp;
+    }
+
+    /** Fixes the vocabulary and line length; must come before the first line. */
+    public void begin(Vocabulary vocabulary, int seqLen) {
+        if (seqLen < 1) {
+            throw new IllegalArgumentException("seqLen must be >= 1, got " + seqLen);
+        }
+        this.vocabulary = vocabulary;
+        this.seqLen = seqLen;
+        this.train = new SplitWriter(tmp.resolve(Dataset.TRAIN), seqLen);
+        this.valid = new SplitWriter(tmp.resolve(Dataset.VALID), seqLen);
+    }
+
+    /** Appends a training line of {@code seqLen} ids; {@code originalLength} is its length before truncation. */
+    public void addTrain(short[] ids, int originalLength) {
+        train.add(ids, originalLength);
+    }
+
+    /** Appends a validation line. */
+    public void addValid(short[] ids, int originalLength) {
+        valid.add(ids, originalLength);
+    }
+
+    public long trainLines() {
+        return train.lines;
+    }
+
+    public long validLines() {
+        return valid.lines;
+    }
+
+    /**
+     * Writes vocabulary and manifest, then moves the dataset into place.
+     *
+     * @return the manifest written
+     */
+    public Manifest commit(String toolVersion, List<Manifest.Source> sources, Manifest.Counts counts,
+                           Map<String, Object> options) {
+        try {
+            Manifest.Split tr = train.finish(Dataset.TRAIN, vocabulary);
+            Manifest.Split va = valid.finish(Dataset.VALID, vocabulary);
+            byte[] vocabJson = Dataset.JSON.writeValueAsBytes(vocabulary);
+            Files.write(tmp.resolve(Dataset.VOCAB), vocabJson);
+            MessageDigest md = sha256();
+            md.update((tr.sha256() + "\n" + va.sha256() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            md.update(vocabJson);
+            md.update(("seqLen=" + seqLen).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String checksum = HexFormat.of().formatHex(md.digest());
+            Manifest m = new Manifest(Manifest.FORMAT, toolVersion, Instant.now().toString(), seqLen,
+                    vocabulary.symbols(), vocabulary.size(), checksum, tr, va, sources, counts, options);
+            // the manifest is written last: a directory without it is never taken for a dataset
+            Path mf = tmp.resolve(Dataset.MANIFEST);
+            Dataset.JSON.writeValue(mf.toFile(), m);
+            moveIntoPlace();
+            committed = true;
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+            return m;
+        } catch (IOException e) {
+            throw new CorpusException(out + ": cannot write dataset (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private void moveIntoPlace() throws IOException {
+        Path old = null;
+        if (Files.exists(out)) {
+            if (!force) {
+                throw new FileAlreadyExistsException(out + " appeared while preparing; use --force");
+            }
+            old = out.resolveSibling("." + out.getFileName() + ".old-" + ProcessHandle.current().pid());
+            deleteTree(old);
+            Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, out);
+        }
+        if (old != null) {
+            deleteTree(old);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (train != null) {
+            train.closeQuietly();
+            valid.closeQuietly();
+        }
+        if (!committed) {
+            deleteTree(tmp);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook does the cleanup
+            }
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteTree(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            s.sorted(Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a leftover partial directory is named as such and never opened as a dataset
+        }
+    }
+
+    /** One split file being written, with its statistics. */
+    private static final class SplitWriter {
+        private final int seqLen;
+        private final MessageDigest md = sha256();
+        private final OutputStream os;
+        private final byte[] buf;
+        private final TreeMap<Integer, Long> lengths = new TreeMap<>();
+        private long lines;
+        private long truncated;
+        private long unk;
+
+        SplitWriter(Path file, int seqLen) {
+            this.seqLen = seqLen;
+            this.buf = new byte[seqLen * 2];
+            try {
+                this.os = new BufferedOutputStream(new DigestOutputStream(Files.newOutputStream(file), md), 1 << 20);
+            } catch (IOException e) {
+                throw new CorpusException(file + ": cannot write (" + e.getMessage() + ")", e);
+            }
+        }
+
+        void add(short[] ids, int originalLength) {
+            if (ids.length != seqLen) {
+                throw new IllegalArgumentException("line of " + ids.length + " ids, expected " + seqLen);
+            }
+            for (int i = 0; i < seqLen; i++) {
+                int v = ids[i];
+                if (v == Vocabulary.UNK) {
+                    unk++;
+                }
+                buf[2 * i] = (byte) v;
+                buf[2 * i + 1] = (byte) (v >>> 8);
+            }
+            try {
+                os.write(buf);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            lines++;
+            if (originalLength > seqLen) {
+                truncated++;
+            }
+            lengths.merge(originalLength, 1L, Long::sum);
+        }
+
+        Manifest.Split finish(String name, Vocabulary vocab) throws IOException {
+            os.close();
+            return new Manifest.Split(name, lines, HexFormat.of().formatHex(md.digest()), unk, truncated, lengths);
+        }
+
+        void closeQuietly() {
+            try {
+                os.close();
+            } catch (IOException e) {
+                // nothing to save: the partial dataset is deleted
+            }
+        }
+    }
+}
