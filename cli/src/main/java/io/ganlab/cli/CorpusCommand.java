@@ -5,5 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code gan corpus}: from raw text to an encoded dataset. */
 @Command(name = "corpus", mixinStandardHelpOptions = true,
         header = "Prepare, inspect and sample character datasets.",
-        subcommands = {})
+        subcommands = {CorpusPrepareCommand.class, CorpusStatsCommand.class, CorpusSampleCommand.class,
+                CorpusFetchCommand.class})
 final class CorpusCommand {}

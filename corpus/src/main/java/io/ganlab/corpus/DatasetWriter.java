@@ -213,6 +213,7 @@ public final class DatasetWriter implements AutoCloseable {
         private final MessageDigest md = sha256();
         private final OutputStream os;
         private final byte[] buf;
+        private final long[] shortLengths = new long[1 << 12]; // most lines: no boxing per line
         private final TreeMap<Integer, Long> lengths = new TreeMap<>();
         private long lines;
         private long truncated;
@@ -249,11 +250,20 @@ public final class DatasetWriter implements AutoCloseable {
             if (originalLength > seqLen) {
                 truncated++;
             }
-            lengths.merge(originalLength, 1L, Long::sum);
+            if (originalLength >= 0 && originalLength < shortLengths.length) {
+                shortLengths[originalLength]++;
+            } else {
+                lengths.merge(originalLength, 1L, Long::sum);
+            }
         }
 
         Manifest.Split finish(String name, Vocabulary vocab) throws IOException {
             os.close();
+            for (int len = 0; len < shortLengths.length; len++) {
+                if (shortLengths[len] > 0) {
+                    lengths.put(len, shortLengths[len]);
+                }
+            }
             return new Manifest.Split(name, lines, HexFormat.of().formatHex(md.digest()), unk, truncated, lengths);
         }
 

@@ -69,17 +69,23 @@ public record Manifest(
     /**
      * What happened to the input lines.
      *
-     * @param linesRead       lines (or sentences, for prose) read from all inputs
-     * @param blankSkipped    empty or whitespace-only lines, skipped
-     * @param emptyAfterNormalisation lines that the normalisation chain reduced to nothing, skipped
-     * @param longLines       lines longer than {@code maxLineBytes} bytes; still read, only their first
-     *                        {@code seqLen} symbols matter
-     * @param paragraphs      prose paragraphs split into sentences
+     * @param linesRead       input lines read from all inputs (for prose: physical lines)
+     * @param paragraphs      prose paragraphs split into sentences (0 for line input)
+     * @param sentences       sentences made from prose (0 for line input)
+     * @param blankSkipped    empty or whitespace-only lines (or sentences), skipped
+     * @param emptyAfterNormalisation lines the normalisation chain reduced to nothing, skipped
+     * @param invalidUtf8Skipped lines that were not valid UTF-8, skipped (only with --invalid-utf8 skip)
+     * @param longLines       lines longer than --max-line-bytes: only their first bytes are processed
+     * @param emptyFilesSkipped empty files found inside input directories, skipped
+     * @param otherFilesSkipped files in input directories that are not text by name, skipped
+     * @param overflowSymbols symbols first seen after 65,535 distinct ones, mapped to unk (0 for real text)
      * @param trainLines      lines in the training split
      * @param validLines      lines in the validation split
      */
-    public record Counts(long linesRead, long blankSkipped, long emptyAfterNormalisation, long longLines,
-                         long paragraphs, long trainLines, long validLines) {}
+    public record Counts(long linesRead, long paragraphs, long sentences, long blankSkipped,
+                         long emptyAfterNormalisation, long invalidUtf8Skipped, long longLines,
+                         long emptyFilesSkipped, long otherFilesSkipped, long overflowSymbols, long trainLines,
+                         long validLines) {}
 
     /** Options echoed in the manifest, as a plain map (stable key order). */
     public static Map<String, Object> orderedOptions(Object... keyValues) {

@@ -62,7 +62,7 @@ public final class Vocabulary {
     }
 
     /** Human-readable symbols by id, for people reading vocab.json. */
-    @JsonProperty("display")
+    @JsonProperty(value = "display", access = JsonProperty.Access.READ_ONLY)
     public List<String> display() {
         String[] out = new String[codes.length];
         for (int i = 0; i < codes.length; i++) {

@@ -1,0 +1,60 @@
+package io.ganlab.cli;
+
+import io.ganlab.corpus.Dataset;
+import io.ganlab.corpus.EncodedLines;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gan corpus sample}. */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        header = "Decode random lines of a dataset back to text, one per line.")
+final class CorpusSampleCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "Dataset directory.")
+    Path dir;
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "10",
+            description = "Lines to print (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the random choice (default: random).")
+    Long seed;
+
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "train",
+            description = "train or valid (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--keep-padding", description = "Keep the trailing '`' padding.")
+    boolean keepPadding;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (count < 1) {
+            throw new UsageException("--count must be >= 1, got " + count);
+        }
+        if (!split.equals("train") && !split.equals("valid")) {
+            throw new UsageException("--split must be train or valid, got '" + split + "'");
+        }
+        Dataset ds = Dataset.open(dir);
+        EncodedLines lines = split.equals("train") ? ds.train() : ds.valid();
+        if (lines.size() == 0) {
+            throw new io.ganlab.corpus.CorpusException(dir + ": the " + split + " split is empty");
+        }
+        SplittableRandom rnd = seed == null ? new SplittableRandom() : new SplittableRandom(seed);
+        PrintWriter out = spec.commandLine().getOut();
+        for (int i = 0; i < count; i++) {
+            long line = rnd.nextLong(lines.size());
+            out.println(ds.vocabulary().decode(lines.line(line), !keepPadding));
+        }
+        out.flush();
+        return 0;
+    }
+}

