@@ -532,11 +532,12 @@ public final class Preparer {
         writer.begin(vocab, seqLen);
         short[] rec = new short[seqLen + 2];
         short[] ids = new short[seqLen];
-        RecordFile validFile = validFromHeldout ? heldTmp : trainTmp;
-        for (int i : validIdx) {
-            validFile.read(i, rec);
-            encode(rec, remap, ids);
-            writer.addValid(ids, length(rec));
+        if (validFromHeldout) {
+            for (int i : validIdx) {
+                heldTmp.read(i, rec);
+                encode(rec, remap, ids);
+                writer.addValid(ids, length(rec));
+            }
         }
         writeInOrder(trainOrder, validFromHeldout ? 0 : validIdx.length, writer, remap);
         Manifest.Counts counts = new Manifest.Counts(linesRead, paragraphs, sentences, blank, emptyAfterNorm,
