@@ -67,11 +67,21 @@ public final class Gan implements Runnable {
         String msg = e.getMessage();
         boolean expected = isUserError(e) && msg != null;
         err.println(name + ": error: " + (expected ? msg : e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg)));
-        if (parsed.hasMatchedOption("--stacktrace") || !expected && Boolean.getBoolean("ganlab.stacktrace")) {
+        if (stacktraceRequested(parsed) || !expected && Boolean.getBoolean("ganlab.stacktrace")) {
             e.printStackTrace(err);
         }
         err.flush();
         return 1;
+    }
+
+    /** --stacktrace is inherited: it may have been given to any command on the path. */
+    private static boolean stacktraceRequested(CommandLine.ParseResult pr) {
+        for (CommandLine.ParseResult r = pr; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--stacktrace")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Errors the library throws for bad input carry a message written for the user. */
