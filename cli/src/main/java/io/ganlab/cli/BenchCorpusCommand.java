@@ -89,9 +89,10 @@ final class BenchCorpusCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, String what, JsonNode r, long bytes) {
         double secs = r.get("seconds").asDouble();
-        out.printf("corpus prepare, %s input: %,.0f MB (%,d lines) in %.2f s = %.1f MB/s; peak heap %,d MB (-Xmx%s);"
-                        + " %d cores, Java %s%n", what, bytes / 1048576.0, r.get("lines").asLong(), secs,
-                bytes / 1048576.0 / secs, r.get("peakHeapBytes").asLong() >> 20, heap,
+        double read = r.get("bytesRead").asLong() / 1048576.0;
+        out.printf("corpus prepare, %s input of %,.0f MB: read %,.0f MB (%,d lines) in %.2f s = %.1f MB/s end to end;"
+                        + " peak heap %,d MB (-Xmx%s); %d cores, Java %s%n", what, bytes / 1048576.0, read,
+                r.get("lines").asLong(), secs, read / secs, r.get("peakHeapBytes").asLong() >> 20, heap,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         out.flush();
     }
@@ -119,7 +120,8 @@ final class BenchCorpusCommand implements Callable<Integer> {
                 pool.resetPeakUsage();
             }
             long t0 = System.nanoTime();
-            Manifest m = Preparer.prepare(o, Gan.version(), new ByteProgress("prepare", false, System.err));
+            ByteProgress progress = new ByteProgress("prepare", false, System.err);
+            Manifest m = Preparer.prepare(o, Gan.version(), progress);
             double secs = (System.nanoTime() - t0) / 1e9;
             long peak = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -127,8 +129,8 @@ final class BenchCorpusCommand implements Callable<Integer> {
                     peak += pool.getPeakUsage().getUsed();
                 }
             }
-            System.out.printf("{\"seconds\": %.4f, \"lines\": %d, \"peakHeapBytes\": %d}%n", secs,
-                    m.counts().linesRead(), peak);
+            System.out.printf("{\"seconds\": %.4f, \"lines\": %d, \"bytesRead\": %d, \"peakHeapBytes\": %d}%n",
+                    secs, m.counts().linesRead(), progress.bytesRead(), peak);
         }
     }
 
