@@ -1,0 +1,71 @@
+package io.ganlab.textgan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * Critic of the WGAN-GP language model:
+ * {@code x (B, T, V) → Conv1d(V → D, k1) → 5 residual blocks → flatten (channel-major, B × D·T) →
+ * Linear(D·T → 1)}, one score per example {@code (B, 1)}. Real text enters as exact one-hot rows, generated
+ * text as the generator's softmax. No batch norm: the gradient penalty is per example.
+ */
+public final class Critic extends AbstractBlock {
+    private final Architecture arch;
+    private final Block input;
+    private final Block[] res;
+    private final Block output;
+
+    public Critic(Architecture arch) {
+        this.arch = arch;
+        input = addChildBlock("input", ResidualBlock.conv(arch.dim(), 1));
+        res = new Block[arch.blocks()];
+        for (int i = 0; i < res.length; i++) {
+            res[i] = addChildBlock("res" + (i + 1), new ResidualBlock(arch.dim(), false));
+        }
+        Linear lin = Linear.builder().setUnits(1).build();
+        lin.setInitializer(Generator.glorot(), Parameter.Type.WEIGHT);
+        output = addChildBlock("output", lin);
+    }
+
+    public Architecture architecture() {
+        return arch;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();                                   // (B, T, V)
+        long b = x.getShape().get(0);
+        NDArray h = input.forward(ps, new NDList(x.transpose(0, 2, 1)), training).singletonOrThrow(); // (B, D, T)
+        for (Block r : res) {
+            h = r.forward(ps, new NDList(h), training).singletonOrThrow();     // (B, D, T)
+        }
+        h = h.reshape(b, (long) arch.dim() * arch.seqLen());                     // (B, D·T)
+        return output.forward(ps, new NDList(h), training);                      // (B, 1)
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {new Shape(inputShapes[0].get(0), 1)};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long b = inputShapes[0].get(0);
+        input.initialize(manager, dataType, new Shape(b, arch.vocab(), arch.seqLen()));
+        Shape hidden = new Shape(b, arch.dim(), arch.seqLen());
+        for (Block r : res) {
+            r.initialize(manager, dataType, hidden);
+        }
+        output.initialize(manager, dataType, new Shape(b, (long) arch.dim() * arch.seqLen()));
+    }
+}

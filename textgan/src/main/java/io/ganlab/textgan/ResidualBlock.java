@@ -1,0 +1,73 @@
+package io.ganlab.textgan;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv1d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * {@code out = x + 0.3 · conv5(relu(conv5(relu(x))))}, 'same' padding, DIM → DIM channels; input and output
+ * {@code (B, DIM, T)}. With batch norm (the FOGAN generator) each convolution is followed by one.
+ */
+public final class ResidualBlock extends AbstractBlock {
+    private final Block conv1;
+    private final Block conv2;
+    private final Block norm1;
+    private final Block norm2;
+
+    public ResidualBlock(int dim, boolean batchNorm) {
+        conv1 = addChildBlock("conv1", conv(dim, Architecture.KERNEL));
+        norm1 = batchNorm ? addChildBlock("bn1", BatchNorm.builder().optAxis(1).build()) : null;
+        conv2 = addChildBlock("conv2", conv(dim, Architecture.KERNEL));
+        norm2 = batchNorm ? addChildBlock("bn2", BatchNorm.builder().optAxis(1).build()) : null;
+    }
+
+    /**
+     * A 1-D convolution with the reference's initialisation: uniform ±sqrt(3)·sqrt(4 / (fan_in + fan_out)),
+     * fans counted with the kernel width (Xavier, average fan, magnitude 6), zero bias.
+     */
+    static Conv1d conv(int filters, int kernel) {
+        Conv1d c = Conv1d.builder().setKernelShape(new Shape(kernel)).setFilters(filters)
+                .optPadding(new Shape(kernel / 2)).build();
+        c.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
+                XavierInitializer.FactorType.AVG, 6f), Parameter.Type.WEIGHT);
+        return c;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();                                  // (B, D, T)
+        NDArray h = conv1.forward(ps, new NDList(Activation.relu(x)), training).singletonOrThrow();
+        if (norm1 != null) {
+            h = norm1.forward(ps, new NDList(h), training).singletonOrThrow();
+        }
+        h = conv2.forward(ps, new NDList(Activation.relu(h)), training).singletonOrThrow();
+        if (norm2 != null) {
+            h = norm2.forward(ps, new NDList(h), training).singletonOrThrow();
+        }
+        return new NDList(x.add(h.mul(Architecture.RESIDUAL_SCALE)));         // (B, D, T)
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return inputShapes;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        for (Block b : getChildren().values()) {
+            b.initialize(manager, dataType, inputShapes);
+        }
+    }
+}
