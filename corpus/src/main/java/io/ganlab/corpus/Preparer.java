@@ -79,6 +79,25 @@ public final class Preparer {
     private long overflowSymbols;           // symbols beyond MAX_PROV distinct ones: always unk
     private final int[] cps;
 
+    /** Reading state of the archive being read: shards may come in any order. */
+    private static final class ArchiveState {
+        final long linesBefore;              // training lines of the sources before the archive
+        final java.util.TreeMap<Integer, long[]> shards = new java.util.TreeMap<>(); // shard -> {start, count}
+        int prefixNext = 1;                  // first shard number missing from the contiguous run from 1
+        long prefixLines;                    // lines of that run
+        int currentShard = -1;
+        long currentStart;
+
+        ArchiveState(long linesBefore) {
+            this.linesBefore = linesBefore;
+        }
+    }
+
+    private ArchiveState archive;
+    /** Scratch records of training lines in reference order, or null when that is the reading order. */
+    private IntArrayList referenceOrder;
+    private long droppedTrain;
+
     // counts for the manifest
     private long linesRead;
     private long paragraphs;
@@ -153,7 +172,20 @@ public final class Preparer {
     }
 
     private boolean wants(InputFiles.Role role) {
-        return role == InputFiles.Role.TRAIN ? trainTmp.size() < trainLimit : heldTmp.size() < heldLimit;
+        return role == InputFiles.Role.TRAIN ? keptTrain() < trainLimit : heldTmp.size() < heldLimit;
+    }
+
+    /**
+     * Training lines that will be kept as things stand: everything read so far, except inside an archive whose
+     * shards come out of numeric order, where only the contiguous run of shards from 1 counts (plus the shard
+     * being read, if it continues that run). The reference reads shards 1, 2, 3... whatever the archive order.
+     */
+    private long keptTrain() {
+        if (archive == null) {
+            return trainTmp.size() - droppedTrain;
+        }
+        long current = archive.currentShard == archive.prefixNext ? trainTmp.size() - archive.currentStart : 0;
+        return archive.linesBefore + archive.prefixLines + current;
     }
 
     private boolean done() {
@@ -188,6 +220,11 @@ public final class Preparer {
             throw new CorpusException(label + ": cannot read (" + m + ")", e);
         }
         long taken = trainTmp.size() + heldTmp.size() - before;
+        if (referenceOrder != null && f.kind() != InputFiles.Kind.TAR_GZ) {
+            for (long i = referenceOrder.size() + droppedTrain; i < trainTmp.size(); i++) {
+                referenceOrder.add((int) i);
+            }
+        }
         if (f.kind() != InputFiles.Kind.TAR_GZ) {
             sources.add(new Manifest.Source(label, f.kind().id, f.role().id(), rawBytes, sha, taken, complete));
         } else {
@@ -201,7 +238,9 @@ public final class Preparer {
         boolean any = false;
         boolean complete = true;
         int lastTrainShard = -1;
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(raw, 1 << 16))) {
+        boolean reordered = false;
+        archive = new ArchiveState(trainTmp.size());
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(unclosable(raw), 1 << 16))) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 if (!e.isFile()) {
@@ -224,14 +263,20 @@ public final class Preparer {
                 if (role == InputFiles.Role.TRAIN) {
                     String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
                     int shard = InputFiles.shardNumber(name, InputFiles.TRAIN_SHARD);
-                    if (shard < lastTrainShard) {
-                        progress.phase("warning: " + member + " comes after shard " + lastTrainShard
-                                + " in the archive; shards are read in archive order");
+                    if (shard < lastTrainShard && !reordered) {
+                        reordered = true;
+                        progress.phase("note: the archive lists shards out of numeric order; they are put back in"
+                                + " order (shard 1, 2, ...) as the reference reads them, which may read more of it");
                     }
                     lastTrainShard = shard;
+                    archive.currentShard = shard;
+                    archive.currentStart = trainTmp.size();
                 }
                 long before = trainTmp.size() + heldTmp.size();
                 boolean whole = readText(tar, member, role, true);
+                if (role == InputFiles.Role.TRAIN) {
+                    endShard(archive, whole);
+                }
                 complete &= whole;
                 if (e.getSize() > 0 && tar.getCurrentEntry() == e) {
                     long taken = trainTmp.size() + heldTmp.size() - before;
@@ -243,7 +288,51 @@ public final class Preparer {
             throw new CorpusException(label + ": no One Billion Word shards in this archive (expected members "
                     + InputFiles.TRAIN_DIR + "/news.en-NNNNN-of-00100)");
         }
+        foldArchive(archive);
+        archive = null;
         return complete;
+    }
+
+    private void endShard(ArchiveState a, boolean whole) {
+        long count = trainTmp.size() - a.currentStart;
+        a.shards.put(a.currentShard, new long[] {a.currentStart, count});
+        if (whole || a.currentShard == a.prefixNext) {
+            // a shard cut short by the limit is only ever the last of the contiguous run
+            while (a.shards.containsKey(a.prefixNext)) {
+                a.prefixLines += a.shards.get(a.prefixNext)[1];
+                a.prefixNext++;
+            }
+        }
+        a.currentShard = -1;
+    }
+
+    /** Puts the archive's training lines in shard order and drops those beyond the limit. */
+    private void foldArchive(ArchiveState a) {
+        long start = a.linesBefore;
+        boolean inOrder = true;
+        long expect = start;
+        for (long[] seg : a.shards.values()) {
+            inOrder &= seg[0] == expect;
+            expect = seg[0] + seg[1];
+        }
+        long total = trainTmp.size() - start;
+        long room = Math.max(0, trainLimit - start);
+        if (inOrder && total <= room && referenceOrder == null) {
+            return; // reading order is the reference order: nothing to remember
+        }
+        if (referenceOrder == null) {
+            referenceOrder = new IntArrayList();
+            for (int i = 0; i < start; i++) {
+                referenceOrder.add(i);
+            }
+        }
+        long kept = 0;
+        for (long[] seg : a.shards.values()) {
+            for (long i = seg[0]; i < seg[0] + seg[1] && kept < room; i++, kept++) {
+                referenceOrder.add((int) i);
+            }
+        }
+        droppedTrain += total - kept;
     }
 
     /** Reads one text stream; returns whether all of it was read. */
@@ -498,7 +587,30 @@ public final class Preparer {
                            String toolVersion) {
         progress.phase("shuffling and encoding");
         Random rnd = new Random(o.seed());
-        int[] trainOrder = shuffled((int) trainTmp.size(), rnd);
+        int[] trainOrder = shuffled((int) (trainTmp.size() - droppedTrain), rnd);
+        if (referenceOrder != null) {
+            // positions in reference order -> scratch records; lines past the limit are not counted
+            int[] ref = referenceOrder.toIntArray();
+            for (int k = 0; k < trainOrder.length; k++) {
+                trainOrder[k] = ref[trainOrder[k]];
+            }
+            if (droppedTrain > 0) {
+                java.util.BitSet kept = new java.util.BitSet((int) trainTmp.size());
+                for (int i : ref) {
+                    kept.set(i);
+                }
+                trainTmp.scan((i, buf, off) -> {
+                    if (!kept.get((int) i)) {
+                        for (int k = 2; k < seqLen + 2; k++) {
+                            int id = buf.get(off + k) & 0xFFFF;
+                            if (id != OVERFLOW) {
+                                counts[id]--;
+                            }
+                        }
+                    }
+                });
+            }
+        }
         int[] heldOrder = shuffled((int) heldTmp.size(), rnd);
         int[] validIdx;
         if (validFromHeldout) {
@@ -565,7 +677,8 @@ public final class Preparer {
     private void writeInOrder(int[] order, int validCount, DatasetWriter writer, int[] remap) {
         int n = order.length;
         int recShorts = seqLen + 2;
-        int[] dest = new int[n];
+        int[] dest = new int[(int) trainTmp.size()];
+        Arrays.fill(dest, -1); // scratch lines past the limit (out-of-order archives) are not written
         for (int k = 0; k < n; k++) {
             dest[order[k]] = k;
         }
