@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 @Command(name = "gan",
         mixinStandardHelpOptions = true,
         versionProvider = Gan.Version.class,
-        header = "Train and evaluate GANs on the JVM: corpus preparation, n-gram JSD, benchmarks.",
-        subcommands = {CorpusCommand.class, EvalCommand.class, BenchCommand.class, DemoCommand.class,
+        header = "Train and evaluate GANs on the JVM: corpus preparation, WGAN-GP/FOGAN training, n-gram JSD, benchmarks.",
+        subcommands = {CorpusCommand.class, TextganCommand.class, EvalCommand.class, BenchCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Gan implements Runnable {
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
@@ -88,6 +88,7 @@ public final class Gan implements Runnable {
     private static boolean isUserError(Throwable e) {
         return e instanceof io.ganlab.corpus.CorpusException
                 || e instanceof io.ganlab.eval.EvalException
+                || e instanceof io.ganlab.core.TrainingException
                 || e instanceof java.io.IOException
                 || e instanceof java.io.UncheckedIOException;
     }

@@ -1,0 +1,151 @@
+package io.ganlab.textgan;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ganlab.core.ObjectiveConfig;
+import io.ganlab.core.Schedule;
+import io.ganlab.core.TrainingException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The effective config of a text GAN run: built as defaults ({@code defaults.yaml}, the paper's values) ←
+ * preset ← config file ← command-line flags, and saved as the run's {@code config.json}.
+ *
+ * @param preset    the preset it started from
+ * @param data      the dataset it trains on (the vocabulary and length fix the network's shape)
+ * @param model     network width and shape
+ * @param objective loss and its knobs
+ * @param schedule  optimisation schedule
+ * @param eval      what the periodic JSD evaluation measures
+ */
+public record TextGanConfig(String preset, Data data, Model model, ObjectiveConfig objective, Schedule schedule,
+                            Eval eval) {
+    public static final List<String> PRESETS = List.of("paper-wgan-gp", "paper-fogan", "cpu-small");
+
+    /** @param path dataset directory; @param checksum its checksum; vocab and seqLen shape the networks */
+    public record Data(String path, String checksum, int vocab, int seqLen) {}
+
+    public record Model(int dim, int latent, int blocks, boolean generatorBatchNorm) {
+        public Model {
+            if (dim < 1 || latent < 1 || blocks < 0) {
+                throw new IllegalArgumentException("model dim, latent and blocks must be positive (got " + dim + ", "
+                        + latent + ", " + blocks + ")");
+            }
+        }
+    }
+
+    /** @param samples generated lines per evaluation; @param n the n-gram orders */
+    public record Eval(int samples, List<Integer> n) {
+        public Eval {
+            if (samples < 1) {
+                throw new IllegalArgumentException("eval samples must be at least 1, got " + samples);
+            }
+            for (int k : n) {
+                if (k < 1 || k > 32) {
+                    throw new IllegalArgumentException("eval n must lie in 1..32, got " + k);
+                }
+            }
+        }
+    }
+
+    public Architecture architecture() {
+        return new Architecture(data.seqLen(), data.vocab(), model.dim(), model.latent(), model.blocks(),
+                model.generatorBatchNorm());
+    }
+
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** The defaults overlaid with a preset. */
+    public static ObjectNode preset(String name) {
+        if (!PRESETS.contains(name)) {
+            throw new TrainingException("unknown preset '" + name + "'; choose one of " + String.join(", ", PRESETS));
+        }
+        ObjectNode tree = resource("defaults.yaml");
+        merge(tree, resource("presets/" + name + ".yaml"));
+        tree.put("preset", name);
+        return tree;
+    }
+
+    /** Reads a YAML or JSON config file as a tree to overlay. */
+    public static ObjectNode file(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new TrainingException(file + ": no such config file");
+        }
+        try {
+            JsonNode n = YAML.readTree(file.toFile());
+            if (n == null || n.isMissingNode() || n.isNull()) {
+                return YAML.createObjectNode();
+            }
+            if (!n.isObject()) {
+                throw new TrainingException(file + ": a config file must be a mapping of keys (model, objective, schedule, eval)");
+            }
+            return (ObjectNode) n;
+        } catch (IOException e) {
+            throw new TrainingException(file + ": unreadable config (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    /** Overlays {@code top} onto {@code base}, object by object; scalars and lists replace. */
+    public static void merge(ObjectNode base, JsonNode top) {
+        for (Map.Entry<String, JsonNode> e : top.properties()) {
+            JsonNode old = base.get(e.getKey());
+            if (old instanceof ObjectNode o && e.getValue().isObject()) {
+                merge(o, e.getValue());
+            } else {
+                base.set(e.getKey(), e.getValue().deepCopy());
+            }
+        }
+    }
+
+    /** Binds a merged tree, with a one-line message naming the offending key. */
+    public static TextGanConfig of(JsonNode tree) {
+        try {
+            return STRICT.treeToValue(tree, TextGanConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new TrainingException("unknown config key '" + path(e) + "'");
+        } catch (ValueInstantiationException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            throw new TrainingException("invalid config: " + c.getMessage());
+        } catch (IOException e) {
+            throw new TrainingException("invalid config: " + e.getOriginalMessage());
+        }
+    }
+
+    public JsonNode toTree() {
+        return STRICT.valueToTree(this);
+    }
+
+    private static String path(UnrecognizedPropertyException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static ObjectNode resource(String name) {
+        try (InputStream in = TextGanConfig.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            JsonNode n = YAML.readTree(in);
+            return n != null && n.isObject() ? (ObjectNode) n : YAML.createObjectNode();
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable resource " + name, e);
+        }
+    }
+}
