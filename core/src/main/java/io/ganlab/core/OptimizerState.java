@@ -110,9 +110,9 @@ final class OptimizerState implements AutoCloseable {
 
     /** Reads the state; returns the saved hyperparameters. Fails with a message naming the first mismatch. */
     double[] load(DataInputStream in, List<Parameter> trainable) throws IOException {
-        String k = in.readUTF();
-        if (!k.equals(kind)) {
-            throw new IOException("optimizer state is for " + k + ", not " + kind);
+        String savedKind = in.readUTF();
+        if (!savedKind.equals(kind)) {
+            throw new IOException("optimizer state is for " + savedKind + ", not " + kind);
         }
         int version = in.readInt();
         if (version != 1) {
