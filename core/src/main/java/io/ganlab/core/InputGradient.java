@@ -1,0 +1,84 @@
+package io.ganlab.core;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A differentiable input gradient {@code dD/dx}, the ingredient of the gradient penalties (WGAN-GP, FOGAN).
+ *
+ * <p>DJL's own route, {@code JniUtils.backward(..., createGraph=true)}, writes into every parameter's
+ * {@code .grad} and leaks the graph through a reference cycle (about 18 MB per step, see djl.md). Instead this
+ * calls {@code torch.autograd.grad(outputs, inputs, ones, retain_graph=True, create_graph=True)} from a tiny
+ * TorchScript module: it writes no {@code .grad}, returns a tensor that carries its own graph, and frees
+ * everything when the step's arrays are closed. The module's archive is written by
+ * {@link TorchScriptArchive} at first use, so no Python is needed.
+ */
+public final class InputGradient {
+    static final String CLASS_NAME = "InputGradient";
+
+    /** The module source, in the form torch 1.13's {@code torch.jit.save} prints for the same function. */
+    static final String CODE = """
+            class InputGradient(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.InputGradient,
+                outputs: Tensor,
+                inputs: Tensor) -> Tensor:
+                ones = annotate(List[Optional[Tensor]], [torch.ones_like(outputs)])
+                g = torch.autograd.grad([outputs], [inputs], ones, True, True)
+                return unchecked_cast(Tensor, g[0])
+            """;
+
+    private static PtSymbolBlock module;
+    private static NDManager moduleManager;
+
+    private InputGradient() {}
+
+    /**
+     * {@code d(sum outputs)/d inputs} with a graph, so a later backward differentiates through it.
+     *
+     * @param outputs (B) or (B, 1): per-example scores computed from {@code inputs}
+     * @param inputs  (B, ...): must require gradient ({@code setRequiresGradient(true)} before the forward)
+     * @return (B, ...) like {@code inputs}, owned by the manager of {@code outputs}
+     */
+    public static NDArray of(NDArray outputs, NDArray inputs) {
+        if (!inputs.hasGradient()) {
+            throw new IllegalArgumentException("InputGradient.of: inputs " + inputs.getShape()
+                    + " do not require gradient; call setRequiresGradient(true) before computing the outputs");
+        }
+        NDList result = IValueUtils.forward(module(), new NDList(outputs, inputs), true);
+        return result.singletonOrThrow();
+    }
+
+    /** Loads the module once per process; it holds no tensors, so one instance serves every thread. */
+    private static synchronized PtSymbolBlock module() {
+        if (module == null) {
+            byte[] archive = TorchScriptArchive.write("input_gradient", CLASS_NAME, CODE);
+            try {
+                Path tmp = Files.createTempFile("ganlab-input-gradient", ".pt");
+                try {
+                    Files.write(tmp, archive);
+                    // a base manager of its own: closing any step or model manager must not free the module
+                    moduleManager = NDManager.newBaseManager("PyTorch");
+                    module = JniUtils.loadModule((PtNDManager) moduleManager, tmp, true, new String[0],
+                            new String[0], true);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the input-gradient TorchScript module to a temp file", e);
+            }
+        }
+        return module;
+    }
+}
