@@ -179,11 +179,13 @@ public final class Trainer {
                     outcome == Outcome.FINISHED ? null : "stopped at iteration " + iteration + "; resume with --resume");
             listener.finished(outcome);
             return outcome;
-        } catch (TrainingException | RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) {
             run.status("failed", iteration, target(), e.getMessage());
             throw e;
         } finally {
             metrics.close();
+            optG.close();
+            optD.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -321,7 +323,7 @@ public final class Trainer {
         for (int k = 0; k < HELDOUT_BATCHES; k++) {
             try (NDManager m = manager.newSubManager();
                  GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                RandomGenerator g = rng.stream(it, EVAL_CRITIC + 10L * k);
+                RandomGenerator g = rng.stream(it, EVAL_CRITIC + 10 * k);
                 NDArray fake = generate(model.noise(m, g, schedule.batch()), false).stopGradient();
                 NDArray realTrain = data.batch(m, Math.max(0, drawn - 1 - k), schedule.batch());
                 NDArray realValid = data.heldout(m, (it / schedule.evalEvery()) * HELDOUT_BATCHES + k, schedule.batch());

@@ -119,7 +119,7 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
             Throwable c = e.getCause() != null ? e.getCause() : e;
             throw new TrainingException("invalid config: " + c.getMessage());
         } catch (IOException e) {
-            throw new TrainingException("invalid config: " + e.getOriginalMessage());
+            throw new TrainingException("invalid config: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

@@ -1,0 +1,105 @@
+package io.ganlab.textgan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganlab.core.Evaluation;
+import io.ganlab.core.RunDirectory;
+import io.ganlab.core.Trainer;
+import io.ganlab.core.TrainingException;
+import io.ganlab.core.TrainingListener;
+import io.ganlab.corpus.Dataset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TextTrainingTest {
+    @TempDir
+    static Path tmp;
+    static Dataset data;
+
+    @BeforeAll
+    static void corpus() throws IOException {
+        data = TinyCorpus.make(tmp, 2000, 256);
+    }
+
+    static ObjectNode tiny(String objective, long iterations) {
+        ObjectNode t = TextGanConfig.preset("cpu-small");
+        ObjectNode over = RunDirectory.JSON.createObjectNode();
+        over.putObject("model").put("dim", 8).put("latent", 16).put("blocks", 1);
+        over.putObject("objective").put("name", objective);
+        over.putObject("schedule").put("iterations", iterations).put("minutes", 0).put("batch", 16)
+                .put("evalEvery", 5).put("checkpointEvery", 5).put("criticIters", 2);
+        over.putObject("eval").put("samples", 32);
+        TextGanConfig.merge(t, over);
+        return t;
+    }
+
+    static List<JsonNode> metrics(Path run) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : Files.readAllLines(run.resolve(RunDirectory.METRICS))) {
+            out.add(RunDirectory.JSON.readTree(l));
+        }
+        return out;
+    }
+
+    // Resumed after N iterations, a run logs the same losses as one that ran 2N iterations straight.
+    @Test
+    void resumeGivesTheSameMetrics() throws IOException {
+        for (String objective : List.of("wgan-gp", "fogan")) {
+            Path straight = tmp.resolve("straight-" + objective);
+            Path stopped = tmp.resolve("stopped-" + objective);
+            TextGanConfig full = TextTraining.configFor(tiny(objective, 10), data);
+            TextGanConfig half = TextTraining.configFor(tiny(objective, 5), data);
+            assertEquals(Trainer.Outcome.FINISHED, TextTraining.train(full, data, new RunDirectory(straight), false, false,
+                    Evaluation.NONE, TrainingListener.NONE));
+            TextTraining.train(half, data, new RunDirectory(stopped), false, false, Evaluation.NONE, TrainingListener.NONE);
+            ObjectNode more = RunDirectory.JSON.createObjectNode();
+            more.putObject("schedule").put("iterations", 10);
+            TextGanConfig resumed = TextTraining.resumedConfig(new RunDirectory(stopped), more);
+            TextTraining.train(resumed, data, new RunDirectory(stopped), true, false, Evaluation.NONE, TrainingListener.NONE);
+
+            List<JsonNode> a = metrics(straight);
+            List<JsonNode> b = metrics(stopped);
+            assertEquals(a.size(), b.size(), objective + ": metric lines");
+            for (int i = 0; i < a.size(); i++) {
+                ObjectNode x = ((ObjectNode) a.get(i)).deepCopy();
+                ObjectNode y = ((ObjectNode) b.get(i)).deepCopy();
+                x.remove("time");
+                y.remove("time");
+                for (String k : List.of("critic_loss", "generator_loss", "wasserstein", "critic_train", "critic_valid")) {
+                    if (x.has(k)) {
+                        assertEquals(x.get(k).asDouble(), y.get(k).asDouble(), 1e-5 * (1 + Math.abs(x.get(k).asDouble())),
+                                objective + " line " + i + " " + k);
+                    }
+                }
+                assertEquals(x.get("iteration"), y.get("iteration"));
+            }
+        }
+    }
+
+    // A new run refuses a directory that holds a run, unless forced; resume refuses another dataset.
+    @Test
+    void refusesToOverwriteAndMismatchedDatasets() throws IOException {
+        Path run = tmp.resolve("guarded");
+        TextGanConfig cfg = TextTraining.configFor(tiny("wgan-gp", 2), data);
+        TextTraining.train(cfg, data, new RunDirectory(run), false, false, Evaluation.NONE, TrainingListener.NONE);
+        TrainingException e = assertThrows(TrainingException.class, () -> TextTraining.train(cfg, data,
+                new RunDirectory(run), false, false, Evaluation.NONE, TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("already holds a run"), e.getMessage());
+        assertEquals(Trainer.Outcome.FINISHED, TextTraining.train(cfg, data, new RunDirectory(run), false, true,
+                Evaluation.NONE, TrainingListener.NONE));
+
+        Dataset other = TinyCorpus.make(Files.createDirectories(tmp.resolve("other")), 500, 64);
+        e = assertThrows(TrainingException.class, () -> TextTraining.checkDataset(cfg, other));
+        assertTrue(e.getMessage().contains("different dataset") || e.getMessage().contains("vocabulary"), e.getMessage());
+    }
+}
