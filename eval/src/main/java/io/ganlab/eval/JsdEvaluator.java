@@ -56,6 +56,14 @@ public final class JsdEvaluator {
         public Options withLog(Consumer<String> l) {
             return new Options(toolVersion, floorRepeats, seed, threads, l);
         }
+
+        public Options withSeed(long s) {
+            return new Options(toolVersion, floorRepeats, s, threads, log);
+        }
+
+        public Options withThreads(int t) {
+            return new Options(toolVersion, floorRepeats, seed, t, log);
+        }
     }
 
     /** The floor at one sample size: mean and (with several repeats) standard deviation per n. */
