@@ -23,9 +23,12 @@ final class NgramCounter {
 
     private NgramCounter() {}
 
-    /** Keys one thread may hold: a sixth of the heap over all threads (keys, scratch, and the model). */
+    /**
+     * Keys one thread may gather at once: a third of the heap over all threads (each key costs 16 bytes, or
+     * 32 with two words: the keys and the sort's scratch); the rest holds the models.
+     */
     static long bufferKeys(int threads, boolean twoWords) {
-        long perThread = Runtime.getRuntime().maxMemory() / 6 / threads;
+        long perThread = Runtime.getRuntime().maxMemory() / 3 / threads;
         long keys = perThread / (twoWords ? 32 : 16);
         return Math.max(1 << 16, Math.min(keys, Integer.MAX_VALUE - 16));
     }
@@ -34,6 +37,9 @@ final class NgramCounter {
         NgramPacking p = NgramPacking.of(n, vocabSize);
         return count(src, p, threads, bufferKeys(threads, p.twoWords()));
     }
+
+    /** Inputs with fewer windows are sorted in one piece by one thread: splitting would cost more than it saves. */
+    private static final long SPLIT_WINDOWS = 1 << 22;
 
     static NgramModel count(LineSource src, NgramPacking p, int threads, long bufferKeys) {
         int seqLen = src.seqLen();
@@ -48,11 +54,14 @@ final class NgramCounter {
         if (p.totalBits() <= DIRECT_BITS && windows >= (1L << p.totalBits()) / 4) {
             return direct(src, p, threads, windows);
         }
-        if (windows <= bufferKeys) {
-            Part all = gatherSortCount(src, p, 0, 1 << Math.min(BUCKET_BITS, p.totalBits()), (int) windows, threads);
+        if (windows <= bufferKeys && (threads == 1 || windows <= SPLIT_WINDOWS)) {
+            Part all = gatherSortCount(src, p, 0, 1 << Math.min(BUCKET_BITS, p.totalBits()), (int) windows,
+                    new Buffers(p, (int) windows));
             return new NgramModel(p, all.lo, all.hi, all.counts, windows);
         }
-        return partitioned(src, p, threads, bufferKeys, windows);
+        // as many partitions as threads, or a multiple of it so that each fits a buffer
+        long rounds = (windows + threads * bufferKeys - 1) / (threads * bufferKeys);
+        return partitioned(src, p, threads, (int) Math.min(1 << 20, rounds * threads), windows);
     }
 
     // ---------------------------------------------------------------- direct counting
@@ -102,13 +111,12 @@ final class NgramCounter {
 
     // ---------------------------------------------------------------- partitions of the key space
 
-    private static NgramModel partitioned(LineSource src, NgramPacking p, int threads, long bufferKeys,
-                                          long windows) {
+    private static NgramModel partitioned(LineSource src, NgramPacking p, int threads, int parts, long windows) {
         int bucketBits = Math.min(BUCKET_BITS, p.totalBits());
         int buckets = 1 << bucketBits;
         List<long[]> hists = parallelOverLines(src, threads, (from, to) -> {
             long[] h = new long[buckets];
-            scan(src, p, from, to, 0, buckets, (l, hh, bucket) -> h[bucket]++);
+            histogram(src, p, from, to, h);
             return h;
         });
         long[] hist = hists.get(0);
@@ -118,41 +126,45 @@ final class NgramCounter {
                 hist[b] += h[b];
             }
         }
-        // cut the buckets, in key order, into partitions of at most bufferKeys keys (a larger single bucket
-        // is a partition of its own: its buffer is as large as it needs)
+        hists = null;
+        // cut the buckets, in key order, at the quantiles of the windows: partitions of equal size but for
+        // the last bucket of each (a single huge bucket, such as all-padding n-grams, makes a larger one)
         List<int[]> plan = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
         int start = 0;
         long acc = 0;
+        long cum = 0;
         for (int b = 0; b < buckets; b++) {
-            if (acc > 0 && acc + hist[b] > bufferKeys) {
-                plan.add(new int[] {start, b});
+            acc += hist[b];
+            cum += hist[b];
+            if (acc > 0 && (cum >= windows * (plan.size() + 1) / parts || b == buckets - 1)) {
+                plan.add(new int[] {start, b + 1});
                 sizes.add(acc);
-                start = b;
+                start = b + 1;
                 acc = 0;
             }
-            acc += hist[b];
         }
-        if (acc > 0) {
-            plan.add(new int[] {start, buckets});
-            sizes.add(acc);
-        }
+        long largest = 0;
         for (long s : sizes) {
-            if (s > Integer.MAX_VALUE - 16) {
-                throw new EvalException("one group of " + p.n() + "-grams has " + s
-                        + " windows, more than this counter can sort at once");
-            }
+            largest = Math.max(largest, s);
+        }
+        if (largest > Integer.MAX_VALUE - 16) {
+            throw new EvalException("one group of " + p.n() + "-grams has " + largest
+                    + " windows, more than this counter can sort at once");
         }
         Part[] results = new Part[plan.size()];
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon());
+        int workers = Math.min(threads, plan.size());
+        int bufferSize = (int) largest;
+        ExecutorService pool = Executors.newFixedThreadPool(workers, daemon());
         try {
             List<Future<?>> fs = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
+            for (int t = 0; t < workers; t++) {
                 fs.add(pool.submit(() -> {
+                    Buffers buf = new Buffers(p, bufferSize);
                     for (int i; (i = next.getAndIncrement()) < results.length; ) {
                         int[] range = plan.get(i);
-                        results[i] = gatherSortCount(src, p, range[0], range[1], (int) (long) sizes.get(i), 1);
+                        results[i] = gatherSortCount(src, p, range[0], range[1], (int) (long) sizes.get(i), buf);
                     }
                     return null;
                 }));
@@ -182,36 +194,31 @@ final class NgramCounter {
         return new NgramModel(p, lo, hi, counts, windows);
     }
 
+    /** One thread's gathering and sorting arrays, reused from partition to partition. */
+    private static final class Buffers {
+        final long[] lo;
+        final long[] hi;
+        final long[] tmpLo;
+        final long[] tmpHi;
+
+        Buffers(NgramPacking p, int size) {
+            size++; // the spare entry of gather
+            lo = new long[size];
+            tmpLo = new long[size];
+            hi = p.twoWords() ? new long[size] : null;
+            tmpHi = p.twoWords() ? new long[size] : null;
+        }
+    }
+
     private record Part(long[] lo, long[] hi, int[] counts) {}
 
-    /**
-     * Gathers the keys whose bucket lies in {@code [bucketLo, bucketHi)} (exactly {@code size} of them),
-     * sorts and counts them. With several threads, each gathers a range of lines into its own slice.
-     */
+    /** Gathers the keys whose bucket lies in {@code [bucketLo, bucketHi)} (exactly {@code size}), sorts, counts. */
     private static Part gatherSortCount(LineSource src, NgramPacking p, int bucketLo, int bucketHi, int size,
-                                        int threads) {
-        long[] lo = new long[size];
-        long[] hi = p.twoWords() ? new long[size] : null;
-        if (threads == 1) {
-            int got = gather(src, p, 0, src.lines(), bucketLo, bucketHi, lo, hi, 0);
-            check(got, size);
-        } else {
-            // only used when every window is gathered: slices follow from the line ranges
-            long windowsPerLine = src.seqLen() - p.n() + 1;
-            List<long[]> got = parallelOverLines(src, threads, (from, to) -> new long[] {
-                    gather(src, p, from, to, bucketLo, bucketHi, lo, hi, (int) (from * windowsPerLine))});
-            long sum = 0;
-            for (long[] g : got) {
-                sum += g[0];
-            }
-            check(sum, size);
-        }
-        long[] tmpLo = new long[size];
-        long[] tmpHi = hi == null ? null : new long[size];
-        RadixSort.sort(lo, hi, size, p.loBits(), p.hiBits(), tmpLo, tmpHi);
-        tmpLo = null;
-        tmpHi = null;
-        return reduce(lo, hi, size);
+                                        Buffers buf) {
+        int got = gather(src, p, 0, src.lines(), bucketLo, bucketHi, buf.lo, buf.hi, 0);
+        check(got, size);
+        RadixSort.sort(buf.lo, buf.hi, size, p.loBits(), p.hiBits(), buf.tmpLo, buf.tmpHi);
+        return reduce(buf.lo, buf.hi, size);
     }
 
     private static void check(long got, long expected) {
@@ -261,25 +268,68 @@ final class NgramCounter {
         return (int) c;
     }
 
+    /*
+     * The loops below run for every window of every line, several times per model: each is written out for
+     * one-word and two-word keys rather than shared through a callback, which the JIT would not inline.
+     * Keys roll along the line: shift in the new symbol, mask off the one that left the window.
+     */
+
+    /**
+     * Stores the keys of lines {@code [from, to)} whose top bits lie in the bucket range; returns how many.
+     * The arrays need one spare entry past the last key: every key is written, and kept only if it belongs.
+     */
     private static int gather(LineSource src, NgramPacking p, long from, long to, int bucketLo, int bucketHi,
                               long[] lo, long[] hi, int offset) {
-        int[] at = {offset};
-        scan(src, p, from, to, bucketLo, bucketHi, hi == null
-                ? (l, h, bucket) -> lo[at[0]++] = l
-                : (l, h, bucket) -> {
-                    lo[at[0]] = l;
-                    hi[at[0]++] = h;
-                });
-        return at[0] - offset;
+        int seqLen = src.seqLen();
+        short[] buf = new short[seqLen];
+        int n = p.n();
+        int bits = p.bits();
+        int bucketBits = Math.min(BUCKET_BITS, p.totalBits());
+        int at = offset;
+        long width = bucketHi - bucketLo;
+        if (!p.twoWords()) {
+            long mask = NgramPacking.mask(p.totalBits());
+            int shift = p.totalBits() - bucketBits;
+            for (long line = from; line < to; line++) {
+                src.read(line, buf);
+                long key = 0;
+                for (int i = 0; i < n - 1; i++) {
+                    key = key << bits | (buf[i] & 0xFFFF);
+                }
+                for (int i = n - 1; i < seqLen; i++) {
+                    key = (key << bits | (buf[i] & 0xFFFF)) & mask;
+                    // branch-free: a partition takes about every other key, which a branch would mispredict
+                    lo[at] = key;
+                    at += (int) (((int) (key >>> shift) - bucketLo & 0xFFFFFFFFL) - width >>> 63);
+                }
+            }
+            return at - offset;
+        }
+        int loBits = p.loBits();
+        int hiBits = p.hiBits();
+        long loMask = NgramPacking.mask(loBits);
+        long hiMask = NgramPacking.mask(hiBits);
+        long symMask = NgramPacking.mask(bits);
+        for (long line = from; line < to; line++) {
+            src.read(line, buf);
+            long l = 0;
+            long h = 0;
+            for (int i = 0; i < seqLen; i++) {
+                // the symbol leaving the low word enters the high word
+                h = (h << bits | (l >>> (loBits - bits) & symMask)) & hiMask;
+                l = (l << bits | (buf[i] & 0xFFFF)) & loMask;
+                if (i >= n - 1) {
+                    lo[at] = l;
+                    hi[at] = h;
+                    at += (int) ((bucket2(l, h, loBits, hiBits, bucketBits) - bucketLo & 0xFFFFFFFFL) - width >>> 63);
+                }
+            }
+        }
+        return at - offset;
     }
 
-    private interface KeySink {
-        void accept(long lo, long hi, int bucket);
-    }
-
-    /** Visits the keys of every window of lines {@code [from, to)} whose top bits lie in the bucket range. */
-    private static void scan(LineSource src, NgramPacking p, long from, long to, int bucketLo, int bucketHi,
-                             KeySink sink) {
+    /** Counts the keys of lines {@code [from, to)} by their top bits. */
+    private static void histogram(LineSource src, NgramPacking p, long from, long to, long[] hist) {
         int seqLen = src.seqLen();
         short[] buf = new short[seqLen];
         int n = p.n();
@@ -296,10 +346,7 @@ final class NgramCounter {
                 }
                 for (int i = n - 1; i < seqLen; i++) {
                     key = (key << bits | (buf[i] & 0xFFFF)) & mask;
-                    int bucket = (int) (key >>> shift);
-                    if (bucket >= bucketLo && bucket < bucketHi) {
-                        sink.accept(key, 0, bucket);
-                    }
+                    hist[(int) (key >>> shift)]++;
                 }
             }
             return;
@@ -311,24 +358,23 @@ final class NgramCounter {
         long symMask = NgramPacking.mask(bits);
         for (long line = from; line < to; line++) {
             src.read(line, buf);
-            long lo = 0;
-            long hi = 0;
+            long l = 0;
+            long h = 0;
             for (int i = 0; i < seqLen; i++) {
-                // the symbol leaving the low word enters the high word
-                long out = lo >>> (loBits - bits) & symMask;
-                hi = (hi << bits | out) & hiMask;
-                lo = (lo << bits | (buf[i] & 0xFFFF)) & loMask;
-                if (i < n - 1) {
-                    continue;
-                }
-                int bucket = hiBits >= bucketBits
-                        ? (int) (hi >>> (hiBits - bucketBits))
-                        : (int) (hi << (bucketBits - hiBits) | lo >>> (loBits - (bucketBits - hiBits)));
-                if (bucket >= bucketLo && bucket < bucketHi) {
-                    sink.accept(lo, hi, bucket);
+                h = (h << bits | (l >>> (loBits - bits) & symMask)) & hiMask;
+                l = (l << bits | (buf[i] & 0xFFFF)) & loMask;
+                if (i >= n - 1) {
+                    hist[bucket2(l, h, loBits, hiBits, bucketBits)]++;
                 }
             }
         }
+    }
+
+    /** The top {@code bucketBits} bits of the two-word key {@code h:l}. */
+    private static int bucket2(long l, long h, int loBits, int hiBits, int bucketBits) {
+        return hiBits >= bucketBits
+                ? (int) (h >>> (hiBits - bucketBits))
+                : (int) (h << (bucketBits - hiBits) | l >>> (loBits - (bucketBits - hiBits)));
     }
 
     // ---------------------------------------------------------------- threads
