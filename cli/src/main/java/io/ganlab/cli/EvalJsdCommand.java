@@ -87,7 +87,11 @@ final class EvalJsdCommand implements Callable<Integer> {
         Samples s = Samples.read(samples, ds.vocabulary(), ds.seqLen(), truncate);
         JsdEvaluator.Options o = JsdEvaluator.Options.defaults().withToolVersion(Gan.version())
                 .withFloorRepeats(floorRepeats).withSeed(seed)
-                .withLog(msg -> System.err.println("gan eval jsd: " + msg));
+                .withLog(msg -> {
+                    PrintWriter err = spec.commandLine().getErr();
+                    err.println("gan eval jsd: " + msg);
+                    err.flush();
+                });
         JsdEvaluator ev = JsdEvaluator.open(ds, ns, o);
         JsdReport r = ev.evaluate(s);
         print(spec.commandLine().getOut(), r, ns);

@@ -107,7 +107,7 @@ final class CacheFile {
                 ByteBuffer trailer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
                 trailer.putInt((int) crc.getValue()).flip();
                 writeFully(ch, trailer);
-                ch.force(false);
+                // no fsync: a file cut short by a crash fails the size or CRC check and is counted again
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

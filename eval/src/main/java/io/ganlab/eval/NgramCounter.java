@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * model. Threads take partitions (or line ranges) in parallel.
  */
 final class NgramCounter {
-    /** Bits of the bucket histogram: 4M buckets, 32 MB of counts per thread. */
+    /** Most bits of the bucket histogram: 4M buckets, 32 MB of counts per thread. */
     private static final int BUCKET_BITS = 22;
     private static final int DIRECT_BITS = 22;
 
@@ -55,7 +55,7 @@ final class NgramCounter {
             return direct(src, p, threads, windows);
         }
         if (windows <= bufferKeys && (threads == 1 || windows <= SPLIT_WINDOWS)) {
-            Part all = gatherSortCount(src, p, 0, 1 << Math.min(BUCKET_BITS, p.totalBits()), (int) windows,
+            Part all = gatherSortCount(src, p, 1, 0, 2, (int) windows,
                     new Buffers(p, (int) windows));
             return new NgramModel(p, all.lo, all.hi, all.counts, windows);
         }
@@ -112,11 +112,12 @@ final class NgramCounter {
     // ---------------------------------------------------------------- partitions of the key space
 
     private static NgramModel partitioned(LineSource src, NgramPacking p, int threads, int parts, long windows) {
-        int bucketBits = Math.min(BUCKET_BITS, p.totalBits());
+        // fine enough to cut even skewed key distributions, no finer than the input needs
+        int bucketBits = Math.min(Math.min(BUCKET_BITS, p.totalBits()), 64 - Long.numberOfLeadingZeros(windows));
         int buckets = 1 << bucketBits;
         List<long[]> hists = parallelOverLines(src, threads, (from, to) -> {
             long[] h = new long[buckets];
-            histogram(src, p, from, to, h);
+            histogram(src, p, bucketBits, from, to, h);
             return h;
         });
         long[] hist = hists.get(0);
@@ -164,7 +165,8 @@ final class NgramCounter {
                     Buffers buf = new Buffers(p, bufferSize);
                     for (int i; (i = next.getAndIncrement()) < results.length; ) {
                         int[] range = plan.get(i);
-                        results[i] = gatherSortCount(src, p, range[0], range[1], (int) (long) sizes.get(i), buf);
+                        results[i] = gatherSortCount(src, p, bucketBits, range[0], range[1],
+                                (int) (long) sizes.get(i), buf);
                     }
                     return null;
                 }));
@@ -213,9 +215,9 @@ final class NgramCounter {
     private record Part(long[] lo, long[] hi, int[] counts) {}
 
     /** Gathers the keys whose bucket lies in {@code [bucketLo, bucketHi)} (exactly {@code size}), sorts, counts. */
-    private static Part gatherSortCount(LineSource src, NgramPacking p, int bucketLo, int bucketHi, int size,
-                                        Buffers buf) {
-        int got = gather(src, p, 0, src.lines(), bucketLo, bucketHi, buf.lo, buf.hi, 0);
+    private static Part gatherSortCount(LineSource src, NgramPacking p, int bucketBits, int bucketLo, int bucketHi,
+                                        int size, Buffers buf) {
+        int got = gather(src, p, bucketBits, 0, src.lines(), bucketLo, bucketHi, buf.lo, buf.hi, 0);
         check(got, size);
         RadixSort.sort(buf.lo, buf.hi, size, p.loBits(), p.hiBits(), buf.tmpLo, buf.tmpHi);
         return reduce(buf.lo, buf.hi, size);
@@ -278,13 +280,12 @@ final class NgramCounter {
      * Stores the keys of lines {@code [from, to)} whose top bits lie in the bucket range; returns how many.
      * The arrays need one spare entry past the last key: every key is written, and kept only if it belongs.
      */
-    private static int gather(LineSource src, NgramPacking p, long from, long to, int bucketLo, int bucketHi,
-                              long[] lo, long[] hi, int offset) {
+    private static int gather(LineSource src, NgramPacking p, int bucketBits, long from, long to, int bucketLo,
+                              int bucketHi, long[] lo, long[] hi, int offset) {
         int seqLen = src.seqLen();
         short[] buf = new short[seqLen];
         int n = p.n();
         int bits = p.bits();
-        int bucketBits = Math.min(BUCKET_BITS, p.totalBits());
         int at = offset;
         long width = bucketHi - bucketLo;
         if (!p.twoWords()) {
@@ -329,12 +330,11 @@ final class NgramCounter {
     }
 
     /** Counts the keys of lines {@code [from, to)} by their top bits. */
-    private static void histogram(LineSource src, NgramPacking p, long from, long to, long[] hist) {
+    private static void histogram(LineSource src, NgramPacking p, int bucketBits, long from, long to, long[] hist) {
         int seqLen = src.seqLen();
         short[] buf = new short[seqLen];
         int n = p.n();
         int bits = p.bits();
-        int bucketBits = Math.min(BUCKET_BITS, p.totalBits());
         if (!p.twoWords()) {
             long mask = NgramPacking.mask(p.totalBits());
             int shift = p.totalBits() - bucketBits;
