@@ -37,10 +37,23 @@ final class CacheFile {
                     && Arrays.equals(params, o.params);
         }
 
-        @Override
-        public String toString() {
-            return kind + " " + Arrays.toString(params) + " of dataset " + checksum.substring(0, Math.min(12,
-                    checksum.length())) + ", tool " + toolVersion;
+        /** How {@code this} (found in a file) differs from {@code wanted}, for the user. */
+        String difference(Key wanted) {
+            if (!kind.equals(wanted.kind)) {
+                return "it holds " + kind + ", not " + wanted.kind;
+            }
+            if (!checksum.equals(wanted.checksum)) {
+                return "made for another version of the dataset (checksum " + shortSum(checksum) + ", the dataset's is "
+                        + shortSum(wanted.checksum) + ")";
+            }
+            if (!toolVersion.equals(wanted.toolVersion)) {
+                return "made by tool version " + toolVersion + ", this is " + wanted.toolVersion;
+            }
+            return "made with parameters " + Arrays.toString(params) + ", wanted " + Arrays.toString(wanted.params);
+        }
+
+        private static String shortSum(String s) {
+            return s.substring(0, Math.min(12, s.length()));
         }
     }
 
@@ -152,7 +165,7 @@ final class CacheFile {
                 }
                 Key found = new Key(kind, checksum, version, params);
                 if (!found.matches(expected)) {
-                    throw new Stale("made for " + found + ", wanted " + expected);
+                    throw new Stale(found.difference(expected));
                 }
                 longLens = lengths(in);
                 intLens = lengths(in);

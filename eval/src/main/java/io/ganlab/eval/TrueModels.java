@@ -68,7 +68,7 @@ public final class TrueModels {
 
     static CacheFile.Key key(Dataset ds, int n, String toolVersion) {
         return new CacheFile.Key("ngrams", ds.checksum(), toolVersion,
-                new int[] {FORMAT, n, ds.vocabulary().size(), ds.seqLen()});
+                new int[] {FORMAT, n, ds.vocabulary().size(), ds.seqLen()}); // format, n, vocabulary, line length
     }
 
     /** The model held by a cache file, or null if its arrays do not fit together. */
