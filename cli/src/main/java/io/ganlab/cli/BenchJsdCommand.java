@@ -64,6 +64,11 @@ final class BenchJsdCommand implements Callable<Integer> {
                     + " deleted first, so the build is measured.")
     Path workdir;
 
+    @Option(names = "--reuse-models",
+            description = "Keep the true models cached in the work directory by an earlier run: measures loading"
+                    + " them and scoring, not building them.")
+    boolean reuseModels;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -89,7 +94,9 @@ final class BenchJsdCommand implements Callable<Integer> {
             } else {
                 System.err.println("reusing " + data);
             }
-            deleteTree(data.resolve("ngrams"));
+            if (!reuseModels) {
+                deleteTree(data.resolve("ngrams"));
+            }
             JsonNode r = runChild(data);
             print(out, r);
         } finally {
@@ -114,7 +121,8 @@ final class BenchJsdCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, JsonNode r) {
-        out.printf("true models n=1..6 of %,d lines x %d: built in %.1f s (n-grams %.1f s + line index %.1f s;"
+        String what = reuseModels ? "loaded (--reuse-models)" : "built";
+        out.printf("true models n=1..6 of %,d lines x %d: " + what + " in %.1f s (n-grams %.1f s + line index %.1f s;"
                         + " %.1f s of CPU), peak heap %,d MB (-Xmx%s); loaded from the cache in %.2f s%n",
                 r.get("lines").asLong(), SEQ_LEN, r.get("buildSeconds").asDouble(),
                 r.get("ngramSeconds").asDouble(), r.get("indexSeconds").asDouble(),

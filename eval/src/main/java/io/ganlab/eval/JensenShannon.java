@@ -34,7 +34,7 @@ public final class JensenShannon {
         for (int i = 0; i < small.distinct(); i++) {
             long l = small.lo(i);
             long h = small.hi(i);
-            int at = large.lowerBound(from, l, h);
+            int at = large.seek(from, l, h);
             if (at < large.distinct() && large.lo(at) == l && large.hi(at) == h) {
                 double a = small.count(i) / ts;
                 double b = large.count(at) / tl;

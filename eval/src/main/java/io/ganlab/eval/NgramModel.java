@@ -86,10 +86,38 @@ public final class NgramModel {
         return at < counts.length && lo[at] == l && hi(at) == h ? counts[at] : 0;
     }
 
+    /**
+     * Like {@link #lowerBound} for ascending queries: gallops forward from {@code from} before bisecting, so
+     * that a walk over the sorted n-grams of a few samples touches few, nearby entries of a large model.
+     */
+    int seek(int from, long l, long h) {
+        int size = counts.length;
+        int step = 1;
+        int start = from; // the answer is at or after start: the key there, if probed, was below
+        while (step > 0 && step < size - from && below(from + step, l, h)) {
+            start = from + step;
+            step <<= 1;
+        }
+        return lowerBound(start, (int) Math.min(size, (long) from + step + 1), l, h);
+    }
+
+    private boolean below(int i, long l, long h) {
+        if (hi == null) {
+            return Long.compareUnsigned(lo[i], l) < 0;
+        }
+        int c = Long.compareUnsigned(hi[i], h);
+        return c < 0 || c == 0 && Long.compareUnsigned(lo[i], l) < 0;
+    }
+
     /** First index at or after {@code from} whose key is not below {@code (h, l)}, unsigned. */
     int lowerBound(int from, long l, long h) {
+        return lowerBound(from, counts.length, l, h);
+    }
+
+    /** First index in {@code [from, to)} whose key is not below {@code (h, l)}, or {@code to}. */
+    private int lowerBound(int from, int to, long l, long h) {
         int a = from;
-        int b = counts.length;
+        int b = to;
         if (hi == null) {
             while (a < b) {
                 int m = (a + b) >>> 1;

@@ -50,6 +50,20 @@ class JensenShannonTest {
         }
     }
 
+    // a few samples against a large model (the scoring case: lookups gallop through the large model)
+    @Test
+    void fewSamplesAgainstLargeModel() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        short[][] large = TestData.lines(rnd, 1500, 16, 12);
+        for (int trial = 0; trial < 5; trial++) {
+            short[][] few = TestData.lines(rnd, 1 + rnd.nextInt(8), 16, 14);
+            for (int n = 1; n <= 6; n++) {
+                assertEquals(TestData.jsd(TestData.counts(few, n), TestData.counts(large, n)),
+                        JensenShannon.divergence(model(few, n, 16), model(large, n, 16)), 1e-12, "n=" + n);
+            }
+        }
+    }
+
     // identical distributions give exactly 0 (also when the counts differ by a constant factor)
     @Test
     void identicalIsZero() {
