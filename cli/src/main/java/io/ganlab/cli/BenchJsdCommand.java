@@ -126,7 +126,8 @@ final class BenchJsdCommand implements Callable<Integer> {
                         + " %.1f s of CPU), peak heap %,d MB (-Xmx%s); loaded from the cache in %.2f s%n",
                 r.get("lines").asLong(), SEQ_LEN, r.get("buildSeconds").asDouble(),
                 r.get("ngramSeconds").asDouble(), r.get("indexSeconds").asDouble(),
-                r.get("buildCpuSeconds").asDouble(), r.get("peakHeapBytes").asLong() >> 20, heap, r.get("loadSeconds").asDouble());
+                r.get("buildCpuSeconds").asDouble(), r.get("peakHeapBytes").asLong() >> 20, heap,
+                r.get("loadSeconds").asDouble());
         out.printf("  per n: %s%n", r.get("perN").toString());
         out.printf("score %,d samples, n=1..6: median %.3f s over %d runs (%.3f s of CPU on average; first, with the"
                         + " floor: %.3f s); 640 samples: median %.3f s%n", r.get("samples").asInt(),
@@ -171,7 +172,7 @@ final class BenchJsdCommand implements Callable<Integer> {
             for (int n : ns) {
                 long t = System.nanoTime();
                 NgramModel m = TrueModels.load(ds, n, version, threads, System.err::println);
-                perN.append(String.format("\"%d\": {\"seconds\": %.2f, \"distinct\": %d}%s", n,
+                perN.append(String.format(java.util.Locale.ROOT, "\"%d\": {\"seconds\": %.2f, \"distinct\": %d}%s", n,
                         (System.nanoTime() - t) / 1e9, m.distinct(), n < 6 ? ", " : "}"));
                 System.err.printf("n=%d: %,d distinct n-grams in %.1f s%n", n, m.distinct(), (System.nanoTime() - t) / 1e9);
             }
@@ -212,7 +213,8 @@ final class BenchJsdCommand implements Callable<Integer> {
             }
             Arrays.sort(times);
             Arrays.sort(times640);
-            System.out.printf("{\"lines\": %d, \"buildCpuSeconds\": %.3f, \"buildSeconds\": %.3f, \"ngramSeconds\": %.3f, \"indexSeconds\": %.3f,"
+            System.out.printf(java.util.Locale.ROOT, "{\"lines\": %d, \"buildCpuSeconds\": %.3f, \"buildSeconds\": %.3f,"
+                            + " \"ngramSeconds\": %.3f, \"indexSeconds\": %.3f,"
                             + " \"peakHeapBytes\": %d, \"loadSeconds\": %.3f, \"samples\": %d, \"scoreFirst\": %.4f,"
                             + " \"scoreMedian\": %.4f, \"scoreCpuMean\": %.4f, \"score640Median\": %.4f,"
                             + " \"perN\": %s, \"jsd\": %s,"
