@@ -89,6 +89,10 @@ public record Report(String tool, String created, List<RunSummary> runs, List<Co
     public record CurvePoint(long iteration, Double time, double mean, double min, double max, Double std,
                              int seeds) {}
 
-    /** A chart of the report: {@code id.png} beside the page, inline SVG in it. */
-    public record Chart(String id, String title, String png) {}
+    /**
+     * A chart of the report: {@code id.png} beside the page, inline SVG in it.
+     *
+     * @param series the names in its legend
+     */
+    public record Chart(String id, String title, String png, List<String> series) {}
 }

@@ -77,7 +77,7 @@ public final class ReportCharts {
                     DASHED);
         }
         if (any) {
-            out.add(new Drawn(new Report.Chart("critic-train-valid", tv.getTitle(), "critic-train-valid.png"),
+            out.add(new Drawn(info("critic-train-valid", tv),
                     "Solid: on a training batch; dashed: on a held-out real batch (mean across seeds). A growing gap"
                             + " means the critic overfits the training data.", tv));
         }
@@ -130,7 +130,12 @@ public final class ReportCharts {
                 shade = Math.min(shade + 1, 3);
             }
         }
-        out.add(new Drawn(new Report.Chart(id, title, id + ".png"), caption, chart));
+        out.add(new Drawn(info(id, chart), caption, chart));
+    }
+
+    private static Report.Chart info(String id, XYChart chart) {
+        return new Report.Chart(id, chart.getTitle(), id + ".png", chart.getSeriesMap().values().stream()
+                .filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList());
     }
 
     private static XYChart chart(String title, String xTitle, String yTitle) {
@@ -250,9 +255,23 @@ public final class ReportCharts {
         s = s.substring(start);
         // namespaces are implied for SVG inside HTML; dropping them keeps the page free of any URL
         s = s.replaceAll(" xmlns(:\\w+)?=\"[^\"]*\"", "");
+        // XChart draws text as glyph outlines: a tenth of a pixel is precise enough and halves the page
+        s = COORDINATE.matcher(s).replaceAll(m -> round(m.group()));
         s = s.replace("id=\"", "id=\"" + idPrefix + "-").replace("url(#", "url(#" + idPrefix + "-")
                 .replace("href=\"#", "href=\"#" + idPrefix + "-");
-        return s.strip();
+        int open = s.indexOf('>');
+        return (s.substring(0, open) + " role=\"img\" aria-label=\"" + Formats.html(chart.getTitle()) + "\">"
+                + "<title>" + Formats.html(chart.getTitle()) + "</title>" + s.substring(open + 1)).strip();
+    }
+
+    /** Coordinates with more than one decimal, but not opacities (0.2353 must not become 0.2). */
+    private static final java.util.regex.Pattern COORDINATE =
+            java.util.regex.Pattern.compile("(?<![\\d.:])-?\\d+\\.\\d{2,}(?![\\d.])");
+
+    private static String round(String number) {
+        double v = Math.round(Double.parseDouble(number) * 10) / 10.0;
+        String r = v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return r.equals("-0") ? "0" : r;
     }
 
     /** The chart as PNG bytes. */
