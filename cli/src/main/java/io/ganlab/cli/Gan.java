@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Gan.Version.class,
         header = "Train and evaluate GANs on the JVM: corpus preparation, n-gram JSD, benchmarks.",
-        subcommands = {CorpusCommand.class, EvalCommand.class, BenchCommand.class, DemoCommand.class,
+        subcommands = {CorpusCommand.class, EvalCommand.class, ReportCommand.class, BenchCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Gan implements Runnable {
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,

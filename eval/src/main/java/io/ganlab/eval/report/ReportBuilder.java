@@ -145,12 +145,20 @@ public final class ReportBuilder {
                 labels.add(parts.isEmpty() ? "config" : String.join(" ", parts));
             } else {
                 for (String k : diff) {
-                    parts.add(k + "=" + c.getOrDefault(k, "-"));
+                    parts.add(k + "=" + shortNumber(c.getOrDefault(k, "-")));
                 }
                 labels.add(String.join(", ", parts));
             }
         }
         return labels;
+    }
+
+    /** "3.0E-4" as "3e-4": learning rates read better in a legend that way. */
+    static String shortNumber(String v) {
+        if (!v.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
+            return v;
+        }
+        return v.replaceAll("\\.0([eE])", "$1").replace("E", "e");
     }
 
     /** Keys whose values differ between the maps (or that some lack), in first-seen order. */

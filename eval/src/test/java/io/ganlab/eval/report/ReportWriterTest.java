@@ -209,7 +209,7 @@ class ReportWriterTest {
     @Test
     void configsGroupSeedsAndLabelDifferences() {
         assertEquals(2, json.get("configs").size());
-        assertEquals("objective=wgan-gp, lr_critic=1.0E-4", configJson("wgan-s1").get("label").asText());
+        assertEquals("objective=wgan-gp, lr_critic=1e-4", configJson("wgan-s1").get("label").asText());
         assertEquals(List.of("objective", "lr_critic", "seed", "out"),
                 SyntheticRuns.JSON.convertValue(json.get("config_keys"), List.class));
         // differing rows highlighted, equal rows not
