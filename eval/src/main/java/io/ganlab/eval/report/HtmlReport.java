@@ -23,7 +23,7 @@ public final class HtmlReport {
     private HtmlReport() {}
 
     private static final String CSS = """
-            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;\
+            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1720px;\
             padding:0 1em;color:#222}
             h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
             table{border-collapse:collapse;margin:.6em 0;font-variant-numeric:tabular-nums}
@@ -33,7 +33,8 @@ public final class HtmlReport {
             .warn{background:#fff4e5;border-left:4px solid #e69f00;padding:.5em 1em;margin:1em 0}
             .state-running,.state-unknown{color:#9a5b00}.state-stopped,.state-failed{color:#b00020}
             .state-finished{color:#1b7f3b}
-            figure{margin:1.5em 0}figcaption{color:#555;font-size:.92em;max-width:820px}
+            .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(600px,1fr));gap:1em 2em}
+            figure{margin:.5em 0}figcaption{color:#555;font-size:.92em;max-width:820px}
             svg{max-width:100%;height:auto}
             pre{background:#f7f7f7;padding:.5em;overflow-x:auto;font-size:12.5px;line-height:1.3}
             .muted{color:#666}
@@ -80,12 +81,14 @@ public final class HtmlReport {
         if (r.charts().isEmpty()) {
             b.append("<p>Nothing to chart yet: no run has logged metrics.</p>\n");
         }
+        b.append("<div class=\"charts\">\n");
         for (int i = 0; i < r.charts().size(); i++) {
             Report.Chart c = r.charts().get(i);
             b.append("<figure id=\"").append(html(c.id())).append("\">\n").append(svgs.get(i)).append("\n<figcaption>")
                     .append(html(captions.get(i))).append(" <a href=\"").append(html(c.png())).append("\">PNG</a>")
                     .append("</figcaption>\n</figure>\n");
         }
+        b.append("</div>\n");
 
         samples(b, r);
         keyTable(b, "config", "Effective configs",

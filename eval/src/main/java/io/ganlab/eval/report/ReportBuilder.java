@@ -92,7 +92,9 @@ public final class ReportBuilder {
         }
         for (TrainingRun r : runs) {
             for (String note : r.notes()) {
-                warnings.add(r.name() + ": " + note);
+                if (!note.equals(TrainingRun.INCOMPLETE_LAST_LINE)) {
+                    warnings.add(r.name() + ": " + note);
+                }
             }
         }
 

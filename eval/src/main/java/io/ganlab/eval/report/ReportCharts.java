@@ -156,6 +156,8 @@ public final class ReportCharts {
         st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         st.setMarkerSize(4);
         st.setXAxisDecimalPattern("#,##0.##");
+        // XChart's default pattern writes 0.05 as ".05"
+        st.setYAxisDecimalPattern("#,##0.###");
         st.setAntiAlias(true);
         return c;
     }

@@ -44,6 +44,9 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
     public static final String METRICS = "metrics.jsonl";
     public static final String SAMPLES = "samples";
 
+    /** The note of a run whose metrics end in half a line: expected while it runs, so not a warning. */
+    public static final String INCOMPLETE_LAST_LINE = "ignored an incomplete last line of " + METRICS;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SAMPLE_FILE = Pattern.compile("iter-(\\d+)\\.txt");
 
@@ -177,7 +180,7 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
         // a run being written may have half a line at the end: that one is expected, not worth a warning
         if (lastBad) {
             bad.remove(bad.size() - 1);
-            notes.add("ignored an incomplete last line of " + METRICS);
+            notes.add(INCOMPLETE_LAST_LINE);
         }
         if (!bad.isEmpty()) {
             notes.add("skipped " + bad.size() + " unreadable line" + (bad.size() == 1 ? "" : "s") + " of " + METRICS

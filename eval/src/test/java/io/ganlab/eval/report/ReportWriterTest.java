@@ -199,6 +199,8 @@ class ReportWriterTest {
         assertEquals(20, r.get("iterations").asLong());
         assertTrue(r.get("status_text").asText().startsWith("still running"), r.get("status_text").asText());
         assertTrue(r.get("notes").toString().contains("incomplete last line"), r.get("notes").toString());
+        // expected of a running run: a note on the run, not a warning for the whole report
+        assertEquals(0, json.get("warnings").size(), json.get("warnings").toString());
         assertEquals("stopped", runJson("wgan-s2").get("state").asText());
         assertTrue(runJson("wgan-s2").get("status_text").asText().contains("stopped early at iteration 30 of 100"));
         assertTrue(html.contains("still running"));

@@ -134,7 +134,7 @@ final class SyntheticRuns {
 
     /** A made-up floor that grows with n and shrinks with the sample size, as the real one does. */
     static double floor(int n, int samples) {
-        return Math.min(1, 0.002 * Math.pow(2.6, n - 1) * 640.0 / samples);
+        return 0.002 * Math.pow(2.2, n - 1) * Math.sqrt(640.0 / samples);
     }
 
     /** 2 configs × 2 seeds; fogan seed 2 is still running and has half a line at the end of its metrics. */
@@ -146,12 +146,26 @@ final class SyntheticRuns {
                 write(root, new Spec("fogan-s2", "fogan", 3e-4, 2, "running", 20, 10, 64, true)));
     }
 
+    /** {@code SyntheticRuns DIR [ITERATIONS]}: the four runs, or four long ones (an eval every 1% of them). */
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: SyntheticRuns DIR");
+        if (args.length < 1 || args.length > 2) {
+            System.err.println("usage: SyntheticRuns DIR [ITERATIONS]");
             System.exit(2);
         }
-        for (Written w : fourRuns(Path.of(args[0]))) {
+        Path root = Path.of(args[0]);
+        List<Written> runs;
+        if (args.length == 1) {
+            runs = fourRuns(root);
+        } else {
+            int n = Integer.parseInt(args[1]);
+            int every = Math.max(1, n / 100);
+            runs = List.of(
+                    write(root, new Spec("wgan-s1", "wgan-gp", 1e-4, 1, "finished", n, every, 640, false)),
+                    write(root, new Spec("wgan-s2", "wgan-gp", 1e-4, 2, "finished", n, every, 640, false)),
+                    write(root, new Spec("fogan-s1", "fogan", 3e-4, 1, "finished", n, every, 640, false)),
+                    write(root, new Spec("fogan-s2", "fogan", 3e-4, 2, "running", n / 2, every, 640, true)));
+        }
+        for (Written w : runs) {
             System.out.println(w.dir());
         }
     }
