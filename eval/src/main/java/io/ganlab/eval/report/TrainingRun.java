@@ -1,6 +1,8 @@
 package io.ganlab.eval.report;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -189,54 +192,83 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
         }
     }
 
-    /** Returns false when the line is not a usable metrics object. */
+    /**
+     * Returns false when the line is not a usable metrics object. Reads tokens rather than a tree: a long run has
+     * hundreds of thousands of lines.
+     */
     private static boolean parseLine(String line, Map<Long, TrainPoint> train, Map<Long, EvalPoint> evals) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
+        String kind = null;
+        Long it = null;
+        Map<String, Double> nums = new HashMap<>();
+        Map<String, SortedMap<Integer, Double>> byN = new HashMap<>();
+        try (JsonParser p = JSON.getFactory().createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                if (key.equals("kind") && v == JsonToken.VALUE_STRING) {
+                    kind = p.getText();
+                } else if (key.equals("iteration") && v == JsonToken.VALUE_NUMBER_INT) {
+                    it = p.getLongValue();
+                } else if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
+                    double d = p.getDoubleValue();
+                    if (Double.isFinite(d)) {
+                        nums.put(key, d);
+                    }
+                } else if (v == JsonToken.START_OBJECT) {
+                    byN.put(key, readByN(p));
+                } else {
+                    p.skipChildren();
+                }
+            }
+            // trailing garbage (two lines run together) makes the line unreadable
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return false;
+            }
+        } catch (IOException e) {
             return false;
         }
-        if (n == null || !n.isObject() || !n.path("iteration").canConvertToLong()) {
+        if (it == null || kind == null) {
             return false;
         }
-        long it = n.get("iteration").asLong();
-        String kind = n.path("kind").asText("");
         if (kind.equals("train")) {
-            train.put(it, new TrainPoint(it, num(n, "time"), num(n, "critic_loss"), num(n, "generator_loss"),
-                    num(n, "wasserstein"), num(n, "penalty"), num(n, "grad_norm")));
-            return true;
-        }
-        if (kind.equals("eval")) {
-            Integer samples = n.path("samples").canConvertToInt() ? n.get("samples").asInt() : null;
-            evals.put(it, new EvalPoint(it, num(n, "time"), samples, byN(n.get("jsd")), byN(n.get("floor")),
-                    byN(n.get("distinct")), num(n, "copied"), num(n, "critic_train"), num(n, "critic_valid")));
-            return true;
+            train.put(it, new TrainPoint(it, nums.get("time"), nums.get("critic_loss"), nums.get("generator_loss"),
+                    nums.get("wasserstein"), nums.get("penalty"), nums.get("grad_norm")));
+        } else if (kind.equals("eval")) {
+            Double samples = nums.get("samples");
+            evals.put(it, new EvalPoint(it, nums.get("time"), samples == null ? null : (int) Math.round(samples),
+                    byN.getOrDefault("jsd", Collections.emptySortedMap()),
+                    byN.getOrDefault("floor", Collections.emptySortedMap()),
+                    byN.getOrDefault("distinct", Collections.emptySortedMap()), nums.get("copied"),
+                    nums.get("critic_train"), nums.get("critic_valid")));
         }
         // other kinds may come later; they are not errors
-        return !kind.isEmpty();
+        return true;
     }
 
-    private static Double num(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        return v != null && v.isNumber() && Double.isFinite(v.asDouble()) ? v.asDouble() : null;
-    }
-
-    private static SortedMap<Integer, Double> byN(JsonNode obj) {
-        if (obj == null || !obj.isObject()) {
-            return Collections.emptySortedMap();
-        }
+    /** An object keyed by n ({"1": 0.21, ...}); other keys and non-finite values are left out. */
+    private static SortedMap<Integer, Double> readByN(JsonParser p) throws IOException {
         TreeMap<Integer, Double> m = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            try {
-                int k = Integer.parseInt(e.getKey());
-                if (e.getValue().isNumber() && Double.isFinite(e.getValue().asDouble())) {
-                    m.put(k, e.getValue().asDouble());
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String key = p.currentName();
+            JsonToken v = p.nextToken();
+            if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
+                double d = p.getDoubleValue();
+                try {
+                    if (Double.isFinite(d)) {
+                        m.put(Integer.parseInt(key), d);
+                    }
+                } catch (NumberFormatException ignored) {
+                    // not an n-gram order: skip
                 }
-            } catch (NumberFormatException ignored) {
-                // not an n-gram order: skip
+            } else {
+                p.skipChildren();
             }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw new IOException("unterminated object");
         }
         return Collections.unmodifiableSortedMap(m);
     }
