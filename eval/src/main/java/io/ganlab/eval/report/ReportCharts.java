@@ -134,8 +134,13 @@ public final class ReportCharts {
     }
 
     private static Report.Chart info(String id, XYChart chart) {
-        return new Report.Chart(id, chart.getTitle(), id + ".png", chart.getSeriesMap().values().stream()
-                .filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList());
+        List<String> legend = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend)
+                .map(XYSeries::getName).toList();
+        // a legend in one row is cut off at the chart's edge when long: stack it instead
+        if (legend.stream().mapToInt(n -> n.length() + 8).sum() > WIDTH / 7) {
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        }
+        return new Report.Chart(id, chart.getTitle(), id + ".png", legend);
     }
 
     private static XYChart chart(String title, String xTitle, String yTitle) {
