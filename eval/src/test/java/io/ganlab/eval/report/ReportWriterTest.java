@@ -268,6 +268,21 @@ class ReportWriterTest {
         }
     }
 
+    // chart coordinates are rounded to a tenth of a pixel, but the band's transparency is kept exact
+    @Test
+    void svgCoordinatesRounded() {
+        for (String svg : html.split("<svg")) {
+            if (!svg.contains("</svg>")) {
+                continue;
+            }
+            String body = svg.substring(0, svg.indexOf("</svg>"));
+            Matcher m = Pattern.compile("(?<![\\d.:])-?\\d+\\.\\d{2,}").matcher(body);
+            assertFalse(m.find(), () -> "unrounded number " + m.group());
+        }
+        // the bands: fill alpha 60 of 255
+        assertTrue(html.contains("opacity:" + (60 / 255.0)) || html.contains("opacity:0.235294117647059"), "band alpha");
+    }
+
     private static int count(String s, String what) {
         int c = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
