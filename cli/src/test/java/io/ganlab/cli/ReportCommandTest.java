@@ -54,7 +54,8 @@ class ReportCommandTest {
         for (JsonNode c : json.get("charts")) {
             assertTrue(Files.size(out.resolve(c.get("png").asText())) > 1000, c.toString());
         }
-        assertTrue(Files.readString(out.resolve("report.md")).contains("| wgan-gp | 2 | 30 | 0.350 ± 0.071 | 0.750 ± 0.071 |"));
+        assertTrue(Files.readString(out.resolve("report.md"))
+                .contains("| wgan-gp | 2 | 30 | 0.350 ± 0.071 | 0.750 ± 0.071 |"));
         assertEquals("", r.err(), "no warnings");
     }
 

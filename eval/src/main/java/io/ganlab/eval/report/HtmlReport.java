@@ -56,7 +56,11 @@ public final class HtmlReport {
         b.append("<h1>Training report</h1>\n<p class=\"muted\">").append(r.runs().size()).append(" run")
                 .append(r.runs().size() == 1 ? "" : "s").append(" in ").append(r.configs().size()).append(" config")
                 .append(r.configs().size() == 1 ? "" : "s").append(" · made ").append(html(r.created()))
-                .append(" by gan ").append(html(r.tool())).append("</p>\n");
+                .append(" by gan ").append(html(r.tool())).append("</p>\n")
+                .append("<p><a href=\"#runs\">runs</a> · <a href=\"#best\">best JSD</a>")
+                .append(" · <a href=\"#charts\">charts</a>")
+                .append(" · <a href=\"#samples\">samples</a> · <a href=\"#config\">configs</a>")
+                .append(" · <a href=\"#environment\">environment</a></p>\n");
 
         long unfinished = r.runs().stream().filter(s -> !s.state().equals("finished")).count();
         if (unfinished > 0 || !r.warnings().isEmpty()) {

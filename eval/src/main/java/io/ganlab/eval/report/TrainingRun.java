@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -322,8 +321,7 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
         if (node instanceof ObjectNode o && !o.isEmpty()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : o.properties()) {
                 flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
             }
         } else if (!prefix.isEmpty()) {

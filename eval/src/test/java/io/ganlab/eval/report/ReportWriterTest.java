@@ -231,6 +231,11 @@ class ReportWriterTest {
         while (m.find()) {
             String ref = m.group(1);
             assertTrue(ref.startsWith("#") || ref.matches("[a-z0-9-]+\\.png"), "reference " + ref);
+            if (ref.startsWith("#")) {
+                assertTrue(html.contains(" id=\"" + ref.substring(1) + "\""), "link to a missing id: " + ref);
+            } else {
+                assertTrue(Files.exists(out.resolve(ref)), "link to a missing file: " + ref);
+            }
         }
         assertTrue(html.contains("&lt;&amp;&gt;"), "sample text is escaped");
     }
@@ -250,7 +255,8 @@ class ReportWriterTest {
         }
         // the dashed real-data floor is drawn on the JSD charts, one line per config on every chart
         for (JsonNode c : json.get("charts")) {
-            List<String> series = SyntheticRuns.JSON.convertValue(c.get("series"), List.class);
+            List<String> series = new ArrayList<>();
+            c.get("series").forEach(x -> series.add(x.asText()));
             List<String> expectedSeries = new ArrayList<>();
             for (JsonNode config : json.get("configs")) {
                 String label = config.get("label").asText();
@@ -280,7 +286,7 @@ class ReportWriterTest {
             assertFalse(m.find(), () -> "unrounded number " + m.group());
         }
         // the bands: fill alpha 60 of 255
-        assertTrue(html.contains("opacity:" + (60 / 255.0)) || html.contains("opacity:0.235294117647059"), "band alpha");
+        assertTrue(html.contains("opacity:0.235294117647059"), "band alpha");
     }
 
     private static int count(String s, String what) {
