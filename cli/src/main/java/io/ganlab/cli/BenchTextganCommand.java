@@ -90,6 +90,10 @@ final class BenchTextganCommand implements Callable<Integer> {
         out.printf("bench textgan: WGAN-GP (lambda 10), batch %d, length %d, vocab %d, 5 residual blocks, Adam;"
                         + " %s threads, %d cores, libtorch %s%n", batch, length, vocab, threads,
                 Runtime.getRuntime().availableProcessors(), Engine.getEngine("PyTorch").getVersion());
+        // glibc's default trimming returns freed tensor memory to the OS every step: 3-5x slower backward
+        String trim = System.getenv("MALLOC_TRIM_THRESHOLD_");
+        out.printf("glibc malloc: MALLOC_TRIM_THRESHOLD_=%s%s%n", trim == null ? "unset" : trim,
+                trim == null ? " (expect slower steps; see README)" : "");
         out.flush();
         for (int d : dims) {
             measure(out, new Architecture(length, vocab, d, 128, 5, false));
