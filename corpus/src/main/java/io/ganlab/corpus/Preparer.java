@@ -138,8 +138,9 @@ public final class Preparer {
         trainLimit = useHeldout ? o.maxExamples() : o.maxExamples() + o.validLines();
         heldLimit = useHeldout ? o.validLines() : 0;
 
-        trainTmp = new RecordFile(writer.scratch().resolve("train.scratch"), seqLen + 2);
-        heldTmp = new RecordFile(writer.scratch().resolve("heldout.scratch"), seqLen + 2);
+        Path scratch = writer.scratch();
+        trainTmp = new RecordFile(scratch.resolve("train.scratch"), seqLen + 2);
+        heldTmp = new RecordFile(scratch.resolve("heldout.scratch"), seqLen + 2);
         try {
             progress.start(found.files().stream().mapToLong(InputFiles.InputFile::bytes).sum());
             progress.phase("reading");
@@ -157,6 +158,12 @@ public final class Preparer {
                 throw new CorpusException("no text lines found in " + describe(o.inputs()) + " (" + blank
                         + " blank lines, " + emptyAfterNorm + " emptied by normalisation, " + invalidSkipped
                         + " invalid UTF-8 lines skipped)");
+            }
+            if (o.validSource() == PrepareOptions.ValidSource.HELDOUT && heldTmp.size() == 0 && o.validLines() > 0) {
+                // an archive may lack the held-out members; never fall back silently when they were asked for
+                throw new CorpusException("--valid-source heldout, but no held-out lines were found in "
+                        + describe(o.inputs()) + " (" + InputFiles.HELDOUT_DIR + " is missing or empty);"
+                        + " use --valid-source split");
             }
             trainTmp.seal();
             heldTmp.seal();
@@ -240,7 +247,8 @@ public final class Preparer {
         int lastTrainShard = -1;
         boolean reordered = false;
         archive = new ArchiveState(trainTmp.size());
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(unclosable(raw), 1 << 16))) {
+        GZIPInputStream gz = new GZIPInputStream(unclosable(raw), 1 << 16);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 if (!e.isFile()) {
@@ -282,6 +290,11 @@ public final class Preparer {
                     long taken = trainTmp.size() + heldTmp.size() - before;
                     sources.add(new Manifest.Source(member, "tar member", role.id(), e.getSize(), null, taken, whole));
                 }
+            }
+            if (e == null) {
+                // the tar end comes before the gzip trailer: inflate to the end so that a cut or corrupt tail
+                // (CRC, size) is noticed; when reading stopped early the rest is only hashed, not checked
+                drain(gz);
             }
         }
         if (!any) {
@@ -532,7 +545,11 @@ public final class Preparer {
         int inside = 0;
         int blankLines = 0;
         int endsWithStop = 0;
-        for (String line : text.split("\n", -1)) {
+        String[] pieces = text.split("\n", -1);
+        // the piece after the last newline is no line of its own: empty at the end of a file
+        int count = pieces[pieces.length - 1].isEmpty() ? pieces.length - 1 : pieces.length;
+        for (int k = 0; k < count; k++) {
+            String line = pieces[k];
             if (line.isBlank()) {
                 blankLines++;
                 continue;
@@ -556,6 +573,13 @@ public final class Preparer {
         boolean manySentencesPerLine = inside >= lines;
         boolean wrapped = blankLines > 0 && endsWithStop * 2 < lines;
         return longLines || manySentencesPerLine || wrapped ? TextFormat.PROSE : TextFormat.LINES;
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        while (in.read(buf) >= 0) {
+            // GZIPInputStream checks the CRC and length of each member at its end
+        }
     }
 
     /** SequenceInputStream closes what it has read to the end: the file and the archive must stay open. */
@@ -664,6 +688,8 @@ public final class Preparer {
                 "normalize", normalizer == null ? List.of() : normalizer.steps(),
                 "maxLineBytes", o.maxLineBytes(),
                 "invalidUtf8", o.invalidUtf8().name().toLowerCase(java.util.Locale.ROOT));
+        trainTmp.close(); // scratch files are deleted at commit
+        heldTmp.close();
         return writer.commit(toolVersion, sources, counts, options);
     }
 
