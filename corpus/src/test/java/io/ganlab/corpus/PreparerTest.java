@@ -68,9 +68,14 @@ class PreparerTest {
         return b.toByteArray();
     }
 
+    /**
+     * A .tar.gz of the given members, in the given order. Like GNU tar's output, the tar stream goes on after
+     * its end-of-archive blocks (zero padding to whole records), so a reader that stops at the tar end never
+     * reaches the gzip trailer by itself.
+     */
     static byte[] tarGz(Map<String, String> members) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (OutputStream gz = new GZIPOutputStream(b); TarArchiveOutputStream tar = new TarArchiveOutputStream(gz)) {
+        ByteArrayOutputStream t = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(t)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX); // member paths exceed 100 bytes
             for (Map.Entry<String, String> m : members.entrySet()) {
                 byte[] data = m.getValue().getBytes(StandardCharsets.UTF_8);
@@ -81,7 +86,8 @@ class PreparerTest {
                 tar.closeArchiveEntry();
             }
         }
-        return b.toByteArray();
+        t.write(new byte[10240]);
+        return gzip(t.toByteArray());
     }
 
     private static Map<String, String> shards() {
