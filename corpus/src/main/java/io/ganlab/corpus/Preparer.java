@@ -131,7 +131,7 @@ public final class Preparer {
     private Manifest run(InputFiles.Found found, DatasetWriter writer, String toolVersion) {
         boolean heldoutInput = found.hasHeldout();
         if (o.validSource() == PrepareOptions.ValidSource.HELDOUT && !heldoutInput) {
-            throw new CorpusException("--valid-source heldout, but no input has a held-out folder ("
+            throw new PrepareOptions.Conflict("--valid-source heldout, but no input has a held-out folder ("
                     + InputFiles.HELDOUT_DIR + "); use --valid-source split");
         }
         boolean useHeldout = heldoutInput && o.validSource() != PrepareOptions.ValidSource.SPLIT;
@@ -161,7 +161,7 @@ public final class Preparer {
             }
             if (o.validSource() == PrepareOptions.ValidSource.HELDOUT && heldTmp.size() == 0 && o.validLines() > 0) {
                 // an archive may lack the held-out members; never fall back silently when they were asked for
-                throw new CorpusException("--valid-source heldout, but no held-out lines were found in "
+                throw new PrepareOptions.Conflict("--valid-source heldout, but no held-out lines were found in "
                         + describe(o.inputs()) + " (" + InputFiles.HELDOUT_DIR + " is missing or empty);"
                         + " use --valid-source split");
             }
