@@ -79,24 +79,78 @@ public final class Preparer {
     private long overflowSymbols;           // symbols beyond MAX_PROV distinct ones: always unk
     private final int[] cps;
 
-    /** Reading state of the archive being read: shards may come in any order. */
-    private static final class ArchiveState {
-        final long linesBefore;              // training lines of the sources before the archive
+    /**
+     * The shards of one role (training or held-out) inside the archive being read, which may list them in any
+     * order. Lines count as kept only along the contiguous run of shard numbers from the first one (1 for
+     * training, 0 for held-out, as in the benchmark), plus the shard being read if it continues that run: a
+     * shard not seen yet can only come later in numeric order, so reading may stop once the run holds enough.
+     */
+    private static final class ShardRun {
+        final long startIndex;               // scratch records of this role before the archive
+        final long keptBefore;               // of which kept
         final java.util.TreeMap<Integer, long[]> shards = new java.util.TreeMap<>(); // shard -> {start, count}
-        int prefixNext = 1;                  // first shard number missing from the contiguous run from 1
+        int prefixNext;                      // first shard number missing from the contiguous run
         long prefixLines;                    // lines of that run
         int currentShard = -1;
         long currentStart;
 
-        ArchiveState(long linesBefore) {
-            this.linesBefore = linesBefore;
+        ShardRun(long startIndex, long keptBefore, int firstShard) {
+            this.startIndex = startIndex;
+            this.keptBefore = keptBefore;
+            this.prefixNext = firstShard;
+        }
+
+        long kept(long size) {
+            long current = currentShard == prefixNext ? size - currentStart : 0;
+            return keptBefore + prefixLines + current;
+        }
+
+        void begin(int shard, long size) {
+            currentShard = shard;
+            currentStart = size;
+        }
+
+        void end(long size, boolean whole) {
+            shards.put(currentShard, new long[] {currentStart, size - currentStart});
+            if (whole || currentShard == prefixNext) {
+                // a shard cut short by the limit is only ever the last of the contiguous run
+                while (shards.containsKey(prefixNext)) {
+                    prefixLines += shards.get(prefixNext)[1];
+                    prefixNext++;
+                }
+            }
+            currentShard = -1;
+        }
+    }
+
+    /** Reading state of the archive being read. */
+    private record ArchiveState(ShardRun train, ShardRun held) {}
+
+    /**
+     * Which scratch records of one role are kept, in reference order: null while that is simply the reading
+     * order (no archive out of order, nothing dropped), else the list; {@code dropped} records are not kept.
+     */
+    private static final class Kept {
+        IntArrayList order;
+        long dropped;
+
+        long count(RecordFile tmp) {
+            return tmp.size() - dropped;
+        }
+
+        /** Records appended in reading order since the last call are kept as they are. */
+        void catchUp(RecordFile tmp) {
+            if (order != null) {
+                for (long i = order.size() + dropped; i < tmp.size(); i++) {
+                    order.add((int) i);
+                }
+            }
         }
     }
 
     private ArchiveState archive;
-    /** Scratch records of training lines in reference order, or null when that is the reading order. */
-    private IntArrayList referenceOrder;
-    private long droppedTrain;
+    private final Kept trainKept = new Kept();
+    private final Kept heldKept = new Kept();
 
     // counts for the manifest
     private long linesRead;
@@ -159,7 +213,7 @@ public final class Preparer {
                         + " blank lines, " + emptyAfterNorm + " emptied by normalisation, " + invalidSkipped
                         + " invalid UTF-8 lines skipped)");
             }
-            if (o.validSource() == PrepareOptions.ValidSource.HELDOUT && heldTmp.size() == 0 && o.validLines() > 0) {
+            if (o.validSource() == PrepareOptions.ValidSource.HELDOUT && keptHeld() == 0 && o.validLines() > 0) {
                 // an archive may lack the held-out members; never fall back silently when they were asked for
                 throw new PrepareOptions.Conflict("--valid-source heldout, but no held-out lines were found in "
                         + describe(o.inputs()) + " (" + InputFiles.HELDOUT_DIR + " is missing or empty);"
@@ -167,7 +221,7 @@ public final class Preparer {
             }
             trainTmp.seal();
             heldTmp.seal();
-            return write(writer, found, useHeldout && heldTmp.size() > 0, toolVersion);
+            return write(writer, found, useHeldout && keptHeld() > 0, toolVersion);
         } finally {
             trainTmp.close();
             heldTmp.close();
@@ -179,20 +233,21 @@ public final class Preparer {
     }
 
     private boolean wants(InputFiles.Role role) {
-        return role == InputFiles.Role.TRAIN ? keptTrain() < trainLimit : heldTmp.size() < heldLimit;
+        return role == InputFiles.Role.TRAIN ? keptTrain() < trainLimit : keptHeld() < heldLimit;
     }
 
     /**
      * Training lines that will be kept as things stand: everything read so far, except inside an archive whose
-     * shards come out of numeric order, where only the contiguous run of shards from 1 counts (plus the shard
-     * being read, if it continues that run). The reference reads shards 1, 2, 3... whatever the archive order.
+     * shards come out of numeric order (see {@link ShardRun}). The reference reads shards 1, 2, 3... whatever
+     * the archive order.
      */
     private long keptTrain() {
-        if (archive == null) {
-            return trainTmp.size() - droppedTrain;
-        }
-        long current = archive.currentShard == archive.prefixNext ? trainTmp.size() - archive.currentStart : 0;
-        return archive.linesBefore + archive.prefixLines + current;
+        return archive == null ? trainKept.count(trainTmp) : archive.train().kept(trainTmp.size());
+    }
+
+    /** Held-out lines that will be kept, likewise in numeric shard order as in the extracted directory. */
+    private long keptHeld() {
+        return archive == null ? heldKept.count(heldTmp) : archive.held().kept(heldTmp.size());
     }
 
     private boolean done() {
@@ -227,10 +282,9 @@ public final class Preparer {
             throw new CorpusException(label + ": cannot read (" + m + ")", e);
         }
         long taken = trainTmp.size() + heldTmp.size() - before;
-        if (referenceOrder != null && f.kind() != InputFiles.Kind.TAR_GZ) {
-            for (long i = referenceOrder.size() + droppedTrain; i < trainTmp.size(); i++) {
-                referenceOrder.add((int) i);
-            }
+        if (f.kind() != InputFiles.Kind.TAR_GZ) {
+            trainKept.catchUp(trainTmp);
+            heldKept.catchUp(heldTmp);
         }
         if (f.kind() != InputFiles.Kind.TAR_GZ) {
             sources.add(new Manifest.Source(label, f.kind().id, f.role().id(), rawBytes, sha, taken, complete));
@@ -245,8 +299,10 @@ public final class Preparer {
         boolean any = false;
         boolean complete = true;
         int lastTrainShard = -1;
+        int lastHeldShard = -1;
         boolean reordered = false;
-        archive = new ArchiveState(trainTmp.size());
+        archive = new ArchiveState(new ShardRun(trainTmp.size(), trainKept.count(trainTmp), 1),
+                new ShardRun(heldTmp.size(), heldKept.count(heldTmp), 0));
         GZIPInputStream gz = new GZIPInputStream(unclosable(raw), 1 << 16);
         try (TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
             TarArchiveEntry e;
@@ -268,23 +324,26 @@ public final class Preparer {
                     complete = false;
                     continue;
                 }
-                if (role == InputFiles.Role.TRAIN) {
-                    String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
-                    int shard = InputFiles.shardNumber(name, InputFiles.TRAIN_SHARD);
-                    if (shard < lastTrainShard && !reordered) {
-                        reordered = true;
-                        progress.phase("note: the archive lists shards out of numeric order; they are put back in"
-                                + " order (shard 1, 2, ...) as the reference reads them, which may read more of it");
-                    }
-                    lastTrainShard = shard;
-                    archive.currentShard = shard;
-                    archive.currentStart = trainTmp.size();
+                boolean train = role == InputFiles.Role.TRAIN;
+                String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
+                int shard = InputFiles.shardNumber(name, train ? InputFiles.TRAIN_SHARD : InputFiles.HELDOUT_SHARD);
+                int last = train ? lastTrainShard : lastHeldShard;
+                if (shard < last && !reordered) {
+                    reordered = true;
+                    progress.phase("note: the archive lists shards out of numeric order; they are put back in"
+                            + " order (shard 1, 2, ...) as the reference reads them, which may read more of it");
                 }
+                if (train) {
+                    lastTrainShard = shard;
+                } else {
+                    lastHeldShard = shard;
+                }
+                ShardRun run = train ? archive.train() : archive.held();
+                RecordFile tmp = train ? trainTmp : heldTmp;
+                run.begin(shard, tmp.size());
                 long before = trainTmp.size() + heldTmp.size();
                 boolean whole = readText(tar, member, role, true);
-                if (role == InputFiles.Role.TRAIN) {
-                    endShard(archive, whole);
-                }
+                run.end(tmp.size(), whole);
                 complete &= whole;
                 if (e.getSize() > 0 && tar.getCurrentEntry() == e) {
                     long taken = trainTmp.size() + heldTmp.size() - before;
@@ -301,51 +360,39 @@ public final class Preparer {
             throw new CorpusException(label + ": no One Billion Word shards in this archive (expected members "
                     + InputFiles.TRAIN_DIR + "/news.en-NNNNN-of-00100)");
         }
-        foldArchive(archive);
+        fold(archive.train(), trainTmp, trainLimit, trainKept);
+        fold(archive.held(), heldTmp, heldLimit, heldKept);
         archive = null;
         return complete;
     }
 
-    private void endShard(ArchiveState a, boolean whole) {
-        long count = trainTmp.size() - a.currentStart;
-        a.shards.put(a.currentShard, new long[] {a.currentStart, count});
-        if (whole || a.currentShard == a.prefixNext) {
-            // a shard cut short by the limit is only ever the last of the contiguous run
-            while (a.shards.containsKey(a.prefixNext)) {
-                a.prefixLines += a.shards.get(a.prefixNext)[1];
-                a.prefixNext++;
-            }
-        }
-        a.currentShard = -1;
-    }
-
-    /** Puts the archive's training lines in shard order and drops those beyond the limit. */
-    private void foldArchive(ArchiveState a) {
-        long start = a.linesBefore;
+    /** Puts the archive's lines of one role in shard order and drops those beyond the limit. */
+    private static void fold(ShardRun run, RecordFile tmp, long limit, Kept kept) {
+        long start = run.startIndex;
         boolean inOrder = true;
         long expect = start;
-        for (long[] seg : a.shards.values()) {
+        for (long[] seg : run.shards.values()) {
             inOrder &= seg[0] == expect;
             expect = seg[0] + seg[1];
         }
-        long total = trainTmp.size() - start;
-        long room = Math.max(0, trainLimit - start);
-        if (inOrder && total <= room && referenceOrder == null) {
+        long total = tmp.size() - start;
+        long room = Math.max(0, limit - run.keptBefore);
+        if (inOrder && total <= room && kept.order == null) {
             return; // reading order is the reference order: nothing to remember
         }
-        if (referenceOrder == null) {
-            referenceOrder = new IntArrayList();
+        if (kept.order == null) {
+            kept.order = new IntArrayList();
             for (int i = 0; i < start; i++) {
-                referenceOrder.add(i);
+                kept.order.add(i);
             }
         }
-        long kept = 0;
-        for (long[] seg : a.shards.values()) {
-            for (long i = seg[0]; i < seg[0] + seg[1] && kept < room; i++, kept++) {
-                referenceOrder.add((int) i);
+        long n = 0;
+        for (long[] seg : run.shards.values()) {
+            for (long i = seg[0]; i < seg[0] + seg[1] && n < room; i++, n++) {
+                kept.order.add((int) i);
             }
         }
-        droppedTrain += total - kept;
+        kept.dropped += total - n;
     }
 
     /** Reads one text stream; returns whether all of it was read. */
@@ -611,14 +658,14 @@ public final class Preparer {
                            String toolVersion) {
         progress.phase("shuffling and encoding");
         Random rnd = new Random(o.seed());
-        int[] trainOrder = shuffled((int) (trainTmp.size() - droppedTrain), rnd);
-        if (referenceOrder != null) {
+        int[] trainOrder = shuffled((int) trainKept.count(trainTmp), rnd);
+        if (trainKept.order != null) {
             // positions in reference order -> scratch records; lines past the limit are not counted
-            int[] ref = referenceOrder.toIntArray();
+            int[] ref = trainKept.order.toIntArray();
             for (int k = 0; k < trainOrder.length; k++) {
                 trainOrder[k] = ref[trainOrder[k]];
             }
-            if (droppedTrain > 0) {
+            if (trainKept.dropped > 0) {
                 java.util.BitSet kept = new java.util.BitSet((int) trainTmp.size());
                 for (int i : ref) {
                     kept.set(i);
@@ -635,7 +682,13 @@ public final class Preparer {
                 });
             }
         }
-        int[] heldOrder = shuffled((int) heldTmp.size(), rnd);
+        int[] heldOrder = shuffled((int) heldKept.count(heldTmp), rnd);
+        if (heldKept.order != null) {
+            int[] ref = heldKept.order.toIntArray();
+            for (int k = 0; k < heldOrder.length; k++) {
+                heldOrder[k] = ref[heldOrder[k]];
+            }
+        }
         int[] validIdx;
         if (validFromHeldout) {
             validIdx = Arrays.copyOf(heldOrder, (int) Math.min(o.validLines(), heldOrder.length));
