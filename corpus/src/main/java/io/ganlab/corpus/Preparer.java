@@ -219,6 +219,10 @@ public final class Preparer {
                         + describe(o.inputs()) + " (" + InputFiles.HELDOUT_DIR + " is missing or empty);"
                         + " use --valid-source split");
             }
+            if (useHeldout && keptHeld() == 0 && o.validLines() > 0) {
+                progress.phase("warning: no held-out lines were found; the validation split is set aside from the "
+                        + trainLimit + " training lines read (--valid-source split would read --valid more)");
+            }
             trainTmp.seal();
             heldTmp.seal();
             return write(writer, found, useHeldout && keptHeld() > 0, toolVersion);
