@@ -439,7 +439,7 @@ public final class Preparer {
             }
             if (prose) {
                 String text = new String(sc.bytes(), sc.start(), sc.end() - sc.start(), StandardCharsets.UTF_8);
-                if (text.isBlank()) {
+                if (isBlank(text)) {
                     flushParagraph(paragraph, role);
                 } else {
                     if (paragraph.length() > 0) {
@@ -487,34 +487,55 @@ public final class Preparer {
         } else {
             n = Utf8.decode(b, sc.start(), sc.end(), cps, seqLen);
         }
-        if (isBlank(cps, n) && (sc.lineSymbols() <= n || blankText(sc))) {
+        if (rawBlank(sc, n)) {
             blank++;
             return;
         }
         emit(n, sc.lineSymbols(), role);
     }
 
-    private static boolean blankText(LineScanner sc) {
-        return new String(sc.bytes(), sc.start(), sc.end() - sc.start(), StandardCharsets.UTF_8).isBlank();
-    }
-
-    private static boolean isBlank(int[] cps, int n) {
+    /**
+     * Whether the line is blank, decided on its first {@code n} symbols when that is all of it and they are
+     * plain; else on its decoded text, so that byte mode and code point mode skip the same lines.
+     */
+    private boolean rawBlank(LineScanner sc, int n) {
+        boolean decode = sc.lineSymbols() > n;
         for (int i = 0; i < n; i++) {
-            if (!Character.isWhitespace(cps[i]) && cps[i] != 0xA0) {
+            int c = cps[i];
+            if (o.symbols() == Symbols.BYTE && c >= 0x80) {
+                decode = true; // a byte of a multi-byte character: judge the character
+            } else if (!isSpace(c)) {
                 return false;
             }
+        }
+        return !decode || isBlank(new String(sc.bytes(), sc.start(), sc.end() - sc.start(), StandardCharsets.UTF_8));
+    }
+
+    /** White space in the Unicode sense: Java's white space plus the no-break spaces it leaves out. */
+    static boolean isSpace(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+    }
+
+    /** Empty or only white space ({@link #isSpace}): such lines are skipped and counted. */
+    static boolean isBlank(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (!isSpace(cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
         }
         return true;
     }
 
     /** Lines that need decoding: normalised lines and prose sentences. */
     private void acceptText(String text, InputFiles.Role role, long extraSymbols) {
-        if (text.isBlank()) {
+        if (isBlank(text)) {
             blank++;
             return;
         }
         String t = normalizer == null ? text : normalizer.apply(text);
-        if (t.isBlank()) {
+        if (isBlank(t)) {
             emptyAfterNorm++;
             return;
         }

@@ -127,6 +127,20 @@ class PreparerTest {
         assertEquals(Map.of(3, 1L, 12, 1L, 600, 1L), m.train().lengthHistogram());
     }
 
+    // no-break and other Unicode spaces make a line blank in every mode: code points, bytes, with normalisation
+    @Test
+    void unicodeSpacesAreBlank() throws IOException {
+        Path in = write("in.txt", "a\n\u00A0\u00A0\n \u202F\u2007\n\u3000\nb\n\u00A0x\n");
+        List<PrepareOptions> modes = List.of(opts(in), opts(in).withSymbols(Symbols.BYTE),
+                opts(in).withFormat(TextFormat.LINES, List.of("lowercase")));
+        for (int k = 0; k < modes.size(); k++) {
+            Manifest m = prepare(modes.get(k).withOutput(tmp.resolve("o" + k)).withFormat(TextFormat.LINES,
+                    modes.get(k).normalize()));
+            assertEquals(3, m.counts().blankSkipped(), "mode " + k);
+            assertEquals(3, m.train().lines(), "mode " + k);
+        }
+    }
+
     // the .tar.gz is read in place and gives the lines of its shards; its gzip trailer is checked even though
     // the tar ends before it (bug: a cut or corrupt tail went unnoticed)
     @Test
