@@ -28,7 +28,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * <ol>
  *   <li>Read lines in input order (prose: paragraphs split into sentences), optionally normalised; skip
  *       blank ones; truncate each to {@code seqLen} symbols and pad with '`'. Stop after
- *       {@code maxExamples} training lines. Lines wait in a scratch file as provisional ids.</li>
+ *       {@code maxExamples} training lines ({@code maxExamples + validLines} when the validation split comes
+ *       from them) and {@code validLines} held-out lines. Benchmark shards, training and held-out, count in
+ *       numeric shard order, also when an archive lists them otherwise. Lines wait in a scratch file as
+ *       provisional ids.</li>
  *   <li>Shuffle: Fisher–Yates with {@code java.util.Random(seed)}, {@code for i = n-1 .. 1: swap(i,
  *       nextInt(i + 1))}, over the training lines; then over the held-out lines, continuing the same
  *       generator.</li>
