@@ -236,7 +236,7 @@ class CorpusBadInputTest {
         byte[] block = manyLines(20_000).getBytes(StandardCharsets.US_ASCII);
         Path big = tmp.resolve("big.txt");
         try (OutputStream os = Files.newOutputStream(big)) {
-            for (long w = 0; w < 128L << 20; w += block.length) {
+            for (long w = 0; w < 64L << 20; w += block.length) {
                 os.write(block);
             }
         }
