@@ -163,6 +163,24 @@ class CorpusPrepareEndToEndTest {
             prepare(fixture.dir, fromDir, "--max-examples", limit, "--valid", "30", "--seed", "3");
             prepare(tgz, fromTgz, "--max-examples", limit, "--valid", "30", "--seed", "3");
             assertSameDataset(fromDir, fromTgz);
+            // the manifest counts the lines kept from each member, not those read past the limit
+            JsonNode manifest = JSON.readTree(fromTgz.resolve("manifest.json").toFile());
+            long trainLines = manifest.get("train").get("lines").asLong();
+            assertEquals(30, manifest.get("valid").get("lines").asLong());
+            long train = 0;
+            long held = 0;
+            long archive = -1;
+            for (JsonNode src : manifest.get("sources")) {
+                long n = src.get("lines").asLong();
+                switch (src.get("role").asText()) {
+                    case "train" -> train += n;
+                    case "heldout" -> held += n;
+                    default -> archive = n;
+                }
+            }
+            assertEquals(trainLines, train, "train lines of the members");
+            assertEquals(30, held, "held-out lines of the members");
+            assertEquals(trainLines + 30, archive, "lines of the archive");
         }
     }
 

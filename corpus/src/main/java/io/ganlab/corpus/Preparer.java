@@ -92,6 +92,7 @@ public final class Preparer {
         final long startIndex;               // scratch records of this role before the archive
         final long keptBefore;               // of which kept
         final java.util.TreeMap<Integer, long[]> shards = new java.util.TreeMap<>(); // shard -> {start, count}
+        final Map<Integer, Integer> sourceIndex = new java.util.HashMap<>(); // shard -> its entry in sources
         int prefixNext;                      // first shard number missing from the contiguous run
         long prefixLines;                    // lines of that run
         int currentShard = -1;
@@ -266,6 +267,7 @@ public final class Preparer {
     private void read(InputFiles.InputFile f) {
         String label = f.path().toString();
         long before = trainTmp.size() + heldTmp.size();
+        long droppedBefore = trainKept.dropped + heldKept.dropped;
         String sha;
         long rawBytes;
         boolean complete;
@@ -288,7 +290,7 @@ public final class Preparer {
             }
             throw new CorpusException(label + ": cannot read (" + m + ")", e);
         }
-        long taken = trainTmp.size() + heldTmp.size() - before;
+        long taken = trainTmp.size() + heldTmp.size() - before - (trainKept.dropped + heldKept.dropped - droppedBefore);
         if (f.kind() != InputFiles.Kind.TAR_GZ) {
             trainKept.catchUp(trainTmp);
             heldKept.catchUp(heldTmp);
@@ -355,6 +357,7 @@ public final class Preparer {
                 if (e.getSize() > 0 && tar.getCurrentEntry() == e) {
                     long taken = trainTmp.size() + heldTmp.size() - before;
                     sources.add(new Manifest.Source(member, "tar member", role.id(), e.getSize(), null, taken, whole));
+                    run.sourceIndex.put(shard, sources.size() - 1);
                 }
             }
             if (e == null) {
@@ -367,14 +370,14 @@ public final class Preparer {
             throw new CorpusException(label + ": no One Billion Word shards in this archive (expected members "
                     + InputFiles.TRAIN_DIR + "/news.en-NNNNN-of-00100)");
         }
-        fold(archive.train(), trainTmp, trainLimit, trainKept);
-        fold(archive.held(), heldTmp, heldLimit, heldKept);
+        fold(archive.train(), trainTmp, trainLimit, trainKept, sources);
+        fold(archive.held(), heldTmp, heldLimit, heldKept, sources);
         archive = null;
         return complete;
     }
 
     /** Puts the archive's lines of one role in shard order and drops those beyond the limit. */
-    private static void fold(ShardRun run, RecordFile tmp, long limit, Kept kept) {
+    private static void fold(ShardRun run, RecordFile tmp, long limit, Kept kept, List<Manifest.Source> sources) {
         long start = run.startIndex;
         boolean inOrder = true;
         long expect = start;
@@ -394,9 +397,18 @@ public final class Preparer {
             }
         }
         long n = 0;
-        for (long[] seg : run.shards.values()) {
+        for (Map.Entry<Integer, long[]> shard : run.shards.entrySet()) {
+            long[] seg = shard.getValue();
+            long before = n;
             for (long i = seg[0]; i < seg[0] + seg[1] && n < room; i++, n++) {
                 kept.order.add((int) i);
+            }
+            Integer at = run.sourceIndex.get(shard.getKey());
+            if (at != null && n - before < seg[1]) {
+                // lines of this member beyond the limit in shard order are read but not kept
+                Manifest.Source src = sources.get(at);
+                sources.set(at, new Manifest.Source(src.path(), src.kind(), src.role(), src.bytes(), src.sha256(),
+                        n - before, src.complete()));
             }
         }
         kept.dropped += total - n;
