@@ -244,7 +244,8 @@ class CorpusBadInputTest {
             Path out = tmp.resolve(kill ? "killed" : "stopped");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process p = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    Gan.class.getName(), "corpus", "prepare", "-q", "--input", big.toString(), "--output", out.toString(),
+                    Gan.class.getName(), "corpus", "prepare", "-q", "--input", big.toString(),
+                    "--output", out.toString(),
                     "--valid-source", "split", "--valid", "10")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             Path partial = waitForPartial(tmp, out.getFileName().toString(), p);
@@ -278,7 +279,9 @@ class CorpusBadInputTest {
                     return found.get();
                 }
             }
-            assertTrue(p.isAlive(), "child ended before it started writing (exit " + (p.isAlive() ? "" : p.exitValue()) + ")");
+            if (!p.isAlive()) {
+                throw new AssertionError("child ended before it started writing (exit " + p.exitValue() + ")");
+            }
             Thread.sleep(5);
         }
         throw new AssertionError("no partial directory appeared");

@@ -67,7 +67,8 @@ class CorpusInspectTest {
         assertEquals(12, got.size());
         assertTrue(Set.of("aab", "ab", "b").containsAll(got), got.toString());
         assertEquals(3, Set.copyOf(got).size(), "12 draws of 3 lines with this seed show them all: " + got);
-        GanRunner.Run padded = GanRunner.run("corpus", "sample", ds.toString(), "-n", "6", "--seed", "4", "--keep-padding");
+        GanRunner.Run padded = GanRunner.run("corpus", "sample", ds.toString(), "-n", "6", "--seed", "4",
+                "--keep-padding");
         assertTrue(Set.of("aab`", "ab``", "b```").containsAll(padded.out().lines().toList()), padded.out());
         assertEquals(2, GanRunner.run("corpus", "sample", ds.toString(), "--count", "0").code());
         GanRunner.Run empty = GanRunner.run("corpus", "sample", ds.toString(), "--split", "valid");

@@ -142,7 +142,8 @@ class CorpusPrepareEndToEndTest {
     // the .tar.gz, read in place, gives the same dataset as its extracted directory
     @Test
     void archiveMatchesDirectory() throws IOException {
-        Path tgz = BenchmarkFixture.archive(tmp.resolve("in-order").resolve(BenchmarkFixture.ARCHIVE), fixture.members());
+        Path tgz = BenchmarkFixture.archive(tmp.resolve("in-order").resolve(BenchmarkFixture.ARCHIVE),
+                fixture.members());
         Path fromDir = tmp.resolve("dir-a");
         Path fromTgz = tmp.resolve("tgz-a");
         prepare(fixture.dir, fromDir, "--max-examples", "400", "--valid", "30", "--seed", "5");

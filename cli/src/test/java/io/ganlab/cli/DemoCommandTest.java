@@ -28,7 +28,8 @@ class DemoCommandTest {
         StringBuilder prose = new StringBuilder();
         for (int p = 0; p < 3000; p++) {
             for (int s = 0; s < 5; s++) {
-                prose.append("\u201CClause ").append(p * 5 + s).append(" holds,\u201D the Congress said \u2014 twice. ");
+                prose.append("\u201CClause ").append(p * 5 + s)
+                        .append(" holds,\u201D the Congress said \u2014 twice. ");
             }
             prose.append("\n\n");
         }

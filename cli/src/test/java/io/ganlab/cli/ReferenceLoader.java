@@ -81,7 +81,8 @@ final class ReferenceLoader {
             codes[i] = byCount.get(i - 1).getKey();
             ids.put(codes[i], i);
         }
-        return new Expected(encode(trainLines, ids, seqLen), encode(validLines, ids, seqLen), codes, blank[0], truncated);
+        return new Expected(encode(trainLines, ids, seqLen), encode(validLines, ids, seqLen), codes, blank[0],
+                truncated);
     }
 
     private static List<Path> shards(Path dir, Pattern pattern) throws IOException {
