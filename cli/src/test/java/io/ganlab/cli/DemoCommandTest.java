@@ -1,5 +1,6 @@
 package io.ganlab.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,8 @@ class DemoCommandTest {
     @TempDir
     Path tmp;
 
-    // prose with curly quotes and dashes becomes ASCII sentences; the second run reuses the dataset
+    // prose with curly quotes and dashes becomes ASCII sentences, both objectives train, sample and get a report;
+    // the second run reuses the dataset and the runs
     @Test
     void preparesThenReuses() throws IOException {
         Path cache = tmp.resolve("cache");
@@ -38,7 +40,8 @@ class DemoCommandTest {
         Files.writeString(cache.resolve(DemoCorpus.NAME).resolve(DemoCorpus.INFO), "{}\n");
         Path work = tmp.resolve("work");
 
-        GanRunner.Run r = GanRunner.run("demo", "--workdir", work.toString(), "--cache", cache.toString());
+        GanRunner.Run r = GanRunner.run("demo", "--workdir", work.toString(), "--cache", cache.toString(),
+                "--minutes", "0.1");
         assertEquals(0, r.code(), r.toString());
         Path data = work.resolve("data").resolve(DemoCorpus.NAME);
         Dataset ds = Dataset.open(data);
@@ -53,7 +56,20 @@ class DemoCommandTest {
         assertTrue(r.out().contains("  \"Clause "), r.out());
 
         String checksum = ds.checksum();
-        GanRunner.Run again = GanRunner.run("demo", "--workdir", work.toString(), "--cache", cache.toString());
+        for (String objective : List.of("wgan-gp", "fogan")) {
+            Path run = work.resolve("runs").resolve(objective);
+            assertTrue(Files.readString(run.resolve("status.json")).contains("\"finished\""), objective);
+            assertTrue(Files.readString(run.resolve("metrics.jsonl")).contains("\"jsd\""), objective);
+            assertTrue(r.out().contains("samples of " + objective), r.out());
+        }
+        assertTrue(Files.size(work.resolve("report").resolve("report.html")) > 10_000);
+        assertTrue(r.out().contains("report.html"), r.out());
+
+        Path metrics = work.resolve("runs").resolve("fogan").resolve("metrics.jsonl");
+        byte[] before = Files.readAllBytes(metrics);
+        GanRunner.Run again = GanRunner.run("demo", "--workdir", work.toString(), "--cache", cache.toString(),
+                "--minutes", "0.1");
+        assertArrayEquals(before, Files.readAllBytes(metrics), "a finished run is reused, not trained again");
         assertEquals(0, again.code(), again.toString());
         assertTrue(again.out().contains("lines     8,600 train + 6,400 valid, 32 symbols each"), again.out());
         assertEquals(checksum, Dataset.open(data).checksum());
