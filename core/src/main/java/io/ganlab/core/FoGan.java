@@ -91,10 +91,14 @@ final class FoGan implements Objective {
      * (chunk, B, N) tensor stays small whatever the input size.
      */
     static NDArray targetSlope(NDArray real, NDArray xt, NDArray dReal, NDArray dX) {
+        return targetSlope(real, xt, dReal, dX, CHUNK_ELEMENTS);
+    }
+
+    static NDArray targetSlope(NDArray real, NDArray xt, NDArray dReal, NDArray dX, long chunkElements) {
         long b = real.getShape().get(0);
         long n = real.getShape().size() / b;
         NDManager m = real.getManager();
-        long chunk = Math.max(1, Math.min(b, CHUNK_ELEMENTS / Math.max(1, b * n)));
+        long chunk = Math.max(1, Math.min(b, chunkElements / Math.max(1, b * n)));
         // a sub-manager for the large temporaries: results belong to the manager of the first input
         try (NDManager sub = m.newSubManager()) {
             NDArray r2 = real.reshape(b, n);                                    // (B_i, N)

@@ -48,7 +48,9 @@ public final class RmsProp implements Optimizer {
                     NDArray g = w.getGradient();
                     g.attach(tmp);
                     v.muli(rho).addi(g.square().muli(1 - rho));
-                    w.subi(g.div(v.sqrt().addi(eps)).muli(lr));
+                    NDArray denom = v.sqrt();          // born in v's manager: move it to the temporaries
+                    denom.attach(tmp);
+                    w.subi(g.div(denom.addi(eps)).muli(lr));
                 }
                 JniUtils.zeroGrad((PtNDArray) w);
             }

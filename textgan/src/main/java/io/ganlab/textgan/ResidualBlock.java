@@ -14,6 +14,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.ganlab.core.Scalars;
 
 /**
  * {@code out = x + 0.3 · conv5(relu(conv5(relu(x))))}, 'same' padding, DIM → DIM channels; input and output
@@ -56,7 +57,8 @@ public final class ResidualBlock extends AbstractBlock {
         if (norm2 != null) {
             h = norm2.forward(ps, new NDList(h), training).singletonOrThrow();
         }
-        return new NDList(x.add(h.mul(Architecture.RESIDUAL_SCALE)));         // (B, D, T)
+        // not h.mul(0.3f): DJL frees a Number operand that autograd keeps for the backward pass (see Scalars)
+        return new NDList(x.add(Scalars.times(h, Architecture.RESIDUAL_SCALE)));  // (B, D, T)
     }
 
     @Override
