@@ -103,8 +103,9 @@ public final class ValueSurfacePlot {
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setStroke(new BasicStroke(1.2f));
-            crosses(g, real, extent, REAL);
+            // real points last: they sit in tight clusters that generated points would hide
             crosses(g, fake, extent, GENERATED);
+            crosses(g, real, extent, REAL);
             caption(g, title);
         } finally {
             g.dispose();
