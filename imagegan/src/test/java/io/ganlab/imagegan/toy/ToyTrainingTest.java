@@ -125,4 +125,42 @@ class ToyTrainingTest {
             assertTrue(e.getMessage().contains("keeps its config"), e.getMessage());
         }
     }
+
+    // stopped after 3 iterations and resumed to 6, a run logs the same losses and mode counts as one run straight
+    @Test
+    void resumeContinuesAsIfNeverStopped() throws IOException {
+        ObjectNode o = RunDirectory.JSON.createObjectNode();
+        o.put("data", "8gaussians");
+        o.putObject("model").put("dim", 16).put("layers", 2);
+        o.putObject("schedule").put("iterations", 6).put("batch", 32).put("criticIters", 2)
+                .put("evalEvery", 3).put("checkpointEvery", 3);
+        o.putObject("eval").put("samples", 100).put("plots", false);
+        Path straight = tmp.resolve("straight");
+        ToyTraining.train(ToyTraining.newConfig(o), new RunDirectory(straight), false, false, TrainingListener.NONE);
+        ((ObjectNode) o.get("schedule")).put("iterations", 3);
+        Path stopped = tmp.resolve("stopped");
+        ToyTraining.train(ToyTraining.newConfig(o), new RunDirectory(stopped), false, false, TrainingListener.NONE);
+        ObjectNode more = RunDirectory.JSON.createObjectNode();
+        more.putObject("schedule").put("iterations", 6);
+        ToyConfig resumed = ToyTraining.resumedConfig(new RunDirectory(stopped), more);
+        ToyTraining.train(resumed, new RunDirectory(stopped), true, false, TrainingListener.NONE);
+
+        List<String> a = Files.readAllLines(straight.resolve(RunDirectory.METRICS));
+        List<String> b = Files.readAllLines(stopped.resolve(RunDirectory.METRICS));
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            ObjectNode x = (ObjectNode) RunDirectory.JSON.readTree(a.get(i));
+            ObjectNode y = (ObjectNode) RunDirectory.JSON.readTree(b.get(i));
+            x.remove("time");
+            y.remove("time");
+            for (String k : List.of("critic_loss", "generator_loss", "high_quality", "critic_train")) {
+                if (x.has(k)) {
+                    assertEquals(x.get(k).asDouble(), y.get(k).asDouble(), 1e-5 * (1 + Math.abs(x.get(k).asDouble())),
+                            "line " + i + " " + k);
+                }
+            }
+            assertEquals(x.get("iteration"), y.get("iteration"));
+            assertEquals(x.get("modes_covered"), y.get("modes_covered"));
+        }
+    }
 }
