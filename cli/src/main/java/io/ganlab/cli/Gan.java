@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 @Command(name = "gan",
         mixinStandardHelpOptions = true,
         versionProvider = Gan.Version.class,
-        header = "Train and evaluate GANs on the JVM: corpus preparation, WGAN-GP/FOGAN training, n-gram JSD, benchmarks.",
-        subcommands = {CorpusCommand.class, TextganCommand.class, ToyCommand.class, EvalCommand.class, BenchCommand.class, DemoCommand.class,
+        header = "Train and evaluate GANs on the JVM: corpus preparation, WGAN-GP/FOGAN training, n-gram JSD, reports.",
+        subcommands = {CorpusCommand.class, TextganCommand.class, ToyCommand.class, EvalCommand.class, ReportCommand.class,
+                BenchCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Gan implements Runnable {
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,

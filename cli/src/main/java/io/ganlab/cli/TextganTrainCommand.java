@@ -105,6 +105,10 @@ final class TextganTrainCommand implements Callable<Integer> {
         if (objective != null && !ObjectiveConfig.NAMES.contains(objective)) {
             throw new UsageException("unknown objective '" + objective + "'; choose one of " + String.join(", ", ObjectiveConfig.NAMES));
         }
+        if (System.getenv("ONEDNN_MAX_CPU_ISA") == null && !quiet) {
+            System.err.println("gan textgan train: warning: ONEDNN_MAX_CPU_ISA is not set; libtorch's AVX-512 convolution"
+                    + " backward can give NaN gradients on some CPUs (the ./gan launcher sets it to AVX2)");
+        }
         RunDirectory run = new RunDirectory(out);
         TextGanConfig cfg;
         Dataset ds;

@@ -122,6 +122,8 @@ public final class Checkpoint {
             try {
                 generator.loadParameters(manager, in);
                 critic.loadParameters(manager, in);
+                attachGradients(generator);
+                attachGradients(critic);
             } catch (ai.djl.MalformedModelException e) {
                 throw new TrainingException(file + ": damaged checkpoint (" + e.getMessage() + ")");
             }
@@ -143,6 +145,15 @@ public final class Checkpoint {
                 throw new TrainingException(file + ": damaged checkpoint (" + e.getMessage() + ")");
             }
             return meta;
+        }
+    }
+
+    /** Loaded arrays come without gradients: trainable parameters need theirs back. */
+    private static void attachGradients(Block block) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+            }
         }
     }
 

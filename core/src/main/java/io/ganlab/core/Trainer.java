@@ -219,10 +219,6 @@ public final class Trainer {
                 RandomGenerator g = rng.stream(it, CRITIC + j);
                 NDArray real = data.batch(step, batchIndex++, schedule.batch());
                 NDArray fake = generate(model.noise(step, g, schedule.batch()), true).stopGradient();
-                if (System.getenv("GANLAB_DEBUG") != null) {
-                    System.gc();
-                    System.err.println("DBG it " + it + " j " + j + " realNaN " + real.isNaN().any().getBoolean() + " fakeNaN " + fake.isNaN().any().getBoolean() + " dNaN " + criticParams.stream().anyMatch(p -> p.getArray().isNaN().any().getBoolean()) + " gNaN " + genParams.stream().anyMatch(p -> p.getArray().isNaN().any().getBoolean()));
-                }
                 float loss;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     Loss l = objective.criticLoss(this::score, real, fake, g);

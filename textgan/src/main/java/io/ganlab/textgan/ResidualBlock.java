@@ -57,8 +57,8 @@ public final class ResidualBlock extends AbstractBlock {
         if (norm2 != null) {
             h = norm2.forward(ps, new NDList(h), training).singletonOrThrow();
         }
-        // not h.mul(0.3f): DJL frees a Number operand that autograd keeps for the backward pass (see Scalars)
-        return new NDList(x.add(Scalars.times(h, Architecture.RESIDUAL_SCALE)));  // (B, D, T)
+        // not h.mul(0.3f): DJL's mul(Number) lets the GC free the constant that autograd keeps for backward
+        return new NDList(x.add(Scalars.times(h, Architecture.RESIDUAL_SCALE)));   // (B, D, T)
     }
 
     @Override

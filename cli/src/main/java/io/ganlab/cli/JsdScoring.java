@@ -1,0 +1,36 @@
+package io.ganlab.cli;
+
+import io.ganlab.corpus.Dataset;
+import io.ganlab.eval.JsdEvaluator;
+import io.ganlab.eval.JsdReport;
+import io.ganlab.eval.Samples;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The n-gram JSD as the training loop's score: the link between textgan (samples) and eval (JSD). */
+final class JsdScoring {
+    private JsdScoring() {}
+
+    /**
+     * A scorer for in-memory samples: JSD, floor, diversity and copying per n, as metrics-line values. The true
+     * models are loaded (or counted once and cached) now, before training starts.
+     */
+    static Function<int[][], Map<String, Object>> during(Dataset ds, List<Integer> ns, int samples) {
+        int[] n = ns.stream().mapToInt(Integer::intValue).toArray();
+        JsdEvaluator ev = JsdEvaluator.open(ds, n, new JsdEvaluator.Options(Gan.version(), 1, 1234,
+                Runtime.getRuntime().availableProcessors(), msg -> System.err.println("gan: " + msg)));
+        int vocab = ds.vocabulary().size();
+        return ids -> {
+            JsdReport r = ev.evaluate(Samples.of(ids, vocab));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("samples", r.samples());
+            out.put("jsd", r.jsd());
+            out.put("floor", r.floor());
+            out.put("distinct", r.distinct());
+            out.put("copied", r.copied());
+            return out;
+        };
+    }
+}

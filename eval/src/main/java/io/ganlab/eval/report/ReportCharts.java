@@ -1,0 +1,292 @@
+package io.ganlab.eval.report;
+
+import io.ganlab.eval.report.Report.ConfigSummary;
+import io.ganlab.eval.report.Report.CurvePoint;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The report's charts, drawn with XChart: each config's mean across seeds as a line, the min–max across seeds
+ * as a shaded band, and the real-data JSD floor as a dashed line.
+ */
+public final class ReportCharts {
+    public static final int WIDTH = 820;
+    public static final int HEIGHT = 460;
+
+    /** Colour-blind-safe palette (Okabe–Ito), one colour per config in report order. */
+    private static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
+        new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(120, 120, 120),
+        new Color(240, 228, 66)};
+    private static final BasicStroke SOLID = new BasicStroke(2f);
+    private static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+            10f, new float[] {7f, 5f}, 0f);
+
+    private ReportCharts() {}
+
+    /** A chart with what the page says under it. */
+    public record Drawn(Report.Chart info, String caption, XYChart chart) {}
+
+    /** The charts a report shows, in page order; charts with nothing to draw are left out. */
+    public static List<Drawn> draw(Report r) {
+        List<Drawn> out = new ArrayList<>();
+        TimeUnit unit = TimeUnit.of(maxTime(r));
+        for (int n : r.ngrams()) {
+            add(out, "jsd-" + n + "-iterations", n + "-gram JSD against generator iterations",
+                    "generator iteration", n + "-gram JSD (bits)",
+                    "Lines: mean across seeds; band: min–max across seeds; dashed: the real-data floor"
+                            + " (real vs real at the same sample size).",
+                    r, c -> c.curves().jsd().get(n), p -> p.iteration(), n);
+            if (unit != null) {
+                add(out, "jsd-" + n + "-time", n + "-gram JSD against training wall time",
+                        "training wall time (" + unit.label + ")", n + "-gram JSD (bits)",
+                        "As above, against the mean training wall time of the seeds at each evaluation.",
+                        r, c -> c.curves().jsd().get(n), p -> p.time() == null ? Double.NaN : p.time() / unit.seconds,
+                        n);
+            }
+        }
+        add(out, "critic-loss", "Critic loss", "generator iteration", "critic loss",
+                "Critic loss as logged (mean across seeds, band min–max; binned when long).",
+                r, c -> c.curves().criticLoss(), p -> p.iteration(), 0);
+        add(out, "generator-loss", "Generator loss", "generator iteration", "generator loss",
+                "Generator loss as logged (mean across seeds, band min–max; binned when long).",
+                r, c -> c.curves().generatorLoss(), p -> p.iteration(), 0);
+        XYChart tv = chart("Negative critic loss: training vs held-out real data", "generator iteration",
+                "negative critic loss");
+        int k = 0;
+        boolean any = false;
+        for (ConfigSummary c : r.configs()) {
+            Color color = PALETTE[k++ % PALETTE.length];
+            any |= line(tv, c.label() + " (training batch)", c.curves().criticTrain(), CurvePoint::iteration, color,
+                    SOLID);
+            any |= line(tv, c.label() + " (held-out batch)", c.curves().criticValid(), CurvePoint::iteration, color,
+                    DASHED);
+        }
+        if (any) {
+            out.add(new Drawn(info("critic-train-valid", tv),
+                    "Solid: on a training batch; dashed: on a held-out real batch (mean across seeds). A growing gap"
+                            + " means the critic overfits the training data.", tv));
+        }
+        return out;
+    }
+
+    private interface Curve {
+        List<CurvePoint> of(ConfigSummary c);
+    }
+
+    private static void add(List<Drawn> out, String id, String title, String xTitle, String yTitle, String caption,
+                            Report r, Curve curve, ToDoubleFunction<CurvePoint> x, int floorN) {
+        XYChart chart = chart(title, xTitle, yTitle);
+        int k = 0;
+        boolean any = false;
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        for (ConfigSummary c : r.configs()) {
+            Color color = PALETTE[k++ % PALETTE.length];
+            List<CurvePoint> pts = curve.of(c);
+            if (pts == null) {
+                continue;
+            }
+            band(chart, c.label() + " min–max", pts, x, color);
+            any |= line(chart, c.label(), pts, x, color, SOLID);
+            for (CurvePoint p : pts) {
+                double v = x.applyAsDouble(p);
+                if (Double.isFinite(v)) {
+                    xMin = Math.min(xMin, v);
+                    xMax = Math.max(xMax, v);
+                }
+            }
+        }
+        if (!any) {
+            return;
+        }
+        if (floorN > 0 && xMax >= xMin) {
+            int shade = 0;
+            for (Map.Entry<Integer, java.util.SortedMap<Integer, Double>> e : r.floors().entrySet()) {
+                Double f = e.getValue().get(floorN);
+                if (f == null) {
+                    continue;
+                }
+                double hi = xMax > xMin ? xMax : xMin + 1;
+                XYSeries s = chart.addSeries(String.format("real-data floor (%,d samples)", e.getKey()),
+                        new double[] {xMin, hi}, new double[] {f, f});
+                s.setMarker(SeriesMarkers.NONE);
+                s.setLineColor(new Color(60 + 50 * shade, 60 + 50 * shade, 60 + 50 * shade));
+                s.setLineStyle(DASHED);
+                shade = Math.min(shade + 1, 3);
+            }
+        }
+        out.add(new Drawn(info(id, chart), caption, chart));
+    }
+
+    private static Report.Chart info(String id, XYChart chart) {
+        List<String> legend = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend)
+                .map(XYSeries::getName).toList();
+        // a legend in one row is cut off at the chart's edge when long: stack it instead
+        if (legend.stream().mapToInt(n -> n.length() + 8).sum() > WIDTH / 7) {
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        }
+        return new Report.Chart(id, chart.getTitle(), id + ".png", legend);
+    }
+
+    private static XYChart chart(String title, String xTitle, String yTitle) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        var st = c.getStyler();
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotBorderVisible(true);
+        st.setPlotGridLinesColor(new Color(225, 225, 225));
+        st.setLegendPosition(Styler.LegendPosition.OutsideS);
+        st.setLegendLayout(Styler.LegendLayout.Horizontal);
+        st.setLegendBorderColor(Color.WHITE);
+        st.setChartTitleBoxVisible(false);
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        st.setMarkerSize(4);
+        st.setXAxisDecimalPattern("#,##0.##");
+        // XChart's default pattern writes 0.05 as ".05"
+        st.setYAxisDecimalPattern("#,##0.###");
+        st.setAntiAlias(true);
+        return c;
+    }
+
+    private static boolean line(XYChart chart, String name, List<CurvePoint> pts, ToDoubleFunction<CurvePoint> x,
+                                Color color, BasicStroke stroke) {
+        List<double[]> xy = new ArrayList<>();
+        for (CurvePoint p : pts == null ? List.<CurvePoint>of() : pts) {
+            double v = x.applyAsDouble(p);
+            if (Double.isFinite(v)) {
+                xy.add(new double[] {v, p.mean()});
+            }
+        }
+        if (xy.isEmpty()) {
+            return false;
+        }
+        XYSeries s = chart.addSeries(name, xy.stream().mapToDouble(a -> a[0]).toArray(),
+                xy.stream().mapToDouble(a -> a[1]).toArray());
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setLineColor(color);
+        s.setLineStyle(stroke);
+        // markers show where the evaluations are when there are few of them
+        if (xy.size() <= 60) {
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(color);
+        } else {
+            s.setMarker(SeriesMarkers.NONE);
+        }
+        return true;
+    }
+
+    /** The min–max band as a closed polygon: along the maxima, then back along the minima. */
+    private static void band(XYChart chart, String name, List<CurvePoint> pts, ToDoubleFunction<CurvePoint> x,
+                             Color color) {
+        List<CurvePoint> usable = pts.stream().filter(p -> Double.isFinite(x.applyAsDouble(p))).toList();
+        if (usable.size() < 2 || usable.stream().allMatch(p -> p.seeds() < 2)) {
+            return;
+        }
+        int m = usable.size();
+        double[] xs = new double[2 * m];
+        double[] ys = new double[2 * m];
+        for (int i = 0; i < m; i++) {
+            xs[i] = x.applyAsDouble(usable.get(i));
+            ys[i] = usable.get(i).max();
+            xs[2 * m - 1 - i] = xs[i];
+            ys[2 * m - 1 - i] = usable.get(i).min();
+        }
+        XYSeries s = chart.addSeries(name, xs, ys);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        s.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
+        s.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
+        s.setMarker(SeriesMarkers.NONE);
+        s.setShowInLegend(false);
+    }
+
+    private static double maxTime(Report r) {
+        double max = -1;
+        for (ConfigSummary c : r.configs()) {
+            for (List<CurvePoint> pts : c.curves().jsd().values()) {
+                for (CurvePoint p : pts) {
+                    if (p.time() != null) {
+                        max = Math.max(max, p.time());
+                    }
+                }
+            }
+        }
+        return max;
+    }
+
+    /** Seconds, minutes or hours, whichever keeps the axis numbers readable. */
+    private record TimeUnit(String label, double seconds) {
+        static TimeUnit of(double maxSeconds) {
+            if (maxSeconds < 0) {
+                return null;
+            }
+            return maxSeconds < 300 ? new TimeUnit("s", 1) : maxSeconds < 3 * 3600 ? new TimeUnit("min", 60)
+                    : new TimeUnit("h", 3600);
+        }
+    }
+
+    /**
+     * The chart as an SVG element to inline in HTML: without XML prolog, and with its ids prefixed so that the
+     * clip paths of several charts on one page do not collide.
+     */
+    public static String svg(XYChart chart, String idPrefix) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, buf, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        } catch (IOException e) {
+            throw new ReportException("cannot draw chart " + chart.getTitle() + " (" + e.getMessage() + ")", e);
+        }
+        String s = buf.toString(StandardCharsets.UTF_8);
+        int start = s.indexOf("<svg");
+        if (start < 0) {
+            throw new ReportException("cannot draw chart " + chart.getTitle() + ": no SVG produced");
+        }
+        s = s.substring(start);
+        // namespaces are implied for SVG inside HTML; dropping them keeps the page free of any URL
+        s = s.replaceAll(" xmlns(:\\w+)?=\"[^\"]*\"", "");
+        // XChart draws text as glyph outlines: a tenth of a pixel is precise enough and halves the page
+        s = COORDINATE.matcher(s).replaceAll(m -> round(m.group()));
+        s = s.replace("id=\"", "id=\"" + idPrefix + "-").replace("url(#", "url(#" + idPrefix + "-")
+                .replace("href=\"#", "href=\"#" + idPrefix + "-");
+        int open = s.indexOf('>');
+        return (s.substring(0, open) + " role=\"img\" aria-label=\"" + Formats.html(chart.getTitle()) + "\">"
+                + "<title>" + Formats.html(chart.getTitle()) + "</title>" + s.substring(open + 1)).strip();
+    }
+
+    /** Coordinates with more than one decimal, but not opacities (0.2353 must not become 0.2). */
+    private static final java.util.regex.Pattern COORDINATE =
+            java.util.regex.Pattern.compile("(?<![\\d.:])-?\\d+\\.\\d{2,}(?![\\d.])");
+
+    private static String round(String number) {
+        double v = Math.round(Double.parseDouble(number) * 10) / 10.0;
+        String r = v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+        return r.equals("-0") ? "0" : r;
+    }
+
+    /** The chart as PNG bytes. */
+    public static byte[] png(XYChart chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new ReportException("cannot draw chart " + chart.getTitle() + " (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.ganlab.eval.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Writes a report directory: {@code report.html}, {@code report.json}, {@code report.md} and one PNG per chart.
+ * Everything is built in a hidden sibling directory and renamed into place when complete, so a report directory
+ * is either the old one or the whole new one.
+ */
+public final class ReportWriter {
+    public static final String HTML = "report.html";
+    public static final String JSON = "report.json";
+    public static final String MARKDOWN = "report.md";
+
+    /** The JSON form of {@link Report}: snake_case keys, indented. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportWriter() {}
+
+    /**
+     * What to report and where.
+     *
+     * @param sampleLines lines shown from each chosen sample file
+     * @param tool        version of the tool, recorded in the report
+     */
+    public record Options(List<Path> runs, Path out, boolean force, int sampleLines, String tool) {
+        public Options {
+            runs = List.copyOf(runs);
+            if (sampleLines < 0) {
+                throw new ReportException("--sample-lines must be >= 0, got " + sampleLines);
+            }
+        }
+    }
+
+    /** Loads the runs, builds the report and writes it; returns the report as written. */
+    public static Report write(Options o) {
+        Path out = o.out().toAbsolutePath().normalize();
+        checkDestination(o.out(), out, o.force());
+        List<TrainingRun> runs = new ArrayList<>();
+        for (Path p : o.runs()) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (out.equals(abs) || abs.startsWith(out)) {
+                throw new ReportException(p + ": a run inside the report directory " + o.out() + " would be replaced");
+            }
+            runs.add(TrainingRun.load(p));
+        }
+        Report report = ReportBuilder.build(runs, o.tool(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                o.sampleLines());
+        // charts are drawn headless: a report must work on a machine without a display
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+        List<ReportCharts.Drawn> drawn = ReportCharts.draw(report);
+        report = report.withCharts(drawn.stream().map(ReportCharts.Drawn::info).toList());
+
+        Path tmp = out.resolveSibling("." + out.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        try {
+            deleteTree(tmp);
+            Files.createDirectories(tmp);
+            List<String> svgs = new ArrayList<>();
+            for (int i = 0; i < drawn.size(); i++) {
+                ReportCharts.Drawn d = drawn.get(i);
+                svgs.add(ReportCharts.svg(d.chart(), "c" + i));
+                Files.write(tmp.resolve(d.info().png()), ReportCharts.png(d.chart()));
+            }
+            String page = HtmlReport.render(report, svgs, drawn.stream().map(ReportCharts.Drawn::caption).toList());
+            Files.writeString(tmp.resolve(HTML), page, StandardCharsets.UTF_8);
+            Files.writeString(tmp.resolve(MARKDOWN), MarkdownSummary.render(report), StandardCharsets.UTF_8);
+            // report.json last: a directory with it is a complete report (see checkDestination)
+            MAPPER.writeValue(tmp.resolve(JSON).toFile(), report);
+            moveIntoPlace(tmp, out, o.force());
+        } catch (IOException e) {
+            throw new ReportException(o.out() + ": cannot write the report (" + e.getMessage() + ")", e);
+        } finally {
+            deleteTree(tmp);
+        }
+        return report;
+    }
+
+    /** Fails before any work when the destination may not be replaced. */
+    private static void checkDestination(Path given, Path out, boolean force) {
+        if (!Files.exists(out)) {
+            return;
+        }
+        if (!force) {
+            throw new ReportException(given + ": already exists; use --force to replace it");
+        }
+        if (!Files.isDirectory(out)) {
+            throw new ReportException(given + ": exists and is not a directory; refusing to replace it");
+        }
+        if (!Files.exists(out.resolve(JSON)) && !isEmptyDir(out)) {
+            throw new ReportException(given + ": exists and is not a report (no " + JSON
+                    + "); refusing to replace it even with --force");
+        }
+    }
+
+    private static void moveIntoPlace(Path tmp, Path out, boolean force) throws IOException {
+        Path old = null;
+        if (Files.exists(out)) {
+            if (!force) {
+                throw new FileAlreadyExistsException(out + " appeared while the report was written; use --force");
+            }
+            old = out.resolveSibling("." + out.getFileName() + ".old-" + ProcessHandle.current().pid());
+            deleteTree(old);
+            Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        try {
+            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, out);
+        }
+        if (old != null) {
+            deleteTree(old);
+        }
+    }
+
+    private static boolean isEmptyDir(Path p) {
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteTree(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw new ReportException(p + ": cannot remove (" + e.getMessage() + ")", e);
+        }
+    }
+}
