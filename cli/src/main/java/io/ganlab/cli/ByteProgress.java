@@ -70,8 +70,8 @@ final class ByteProgress implements Preparer.Progress {
         if (quiet) {
             return;
         }
-        if (name.startsWith("warning:")) {
-            err.println(name);
+        if (name.startsWith("warning:") || name.startsWith("note:")) {
+            err.println(task + ": " + name); // a remark, not a phase: the bar goes on
         } else if (!name.equals("reading")) {
             if (bar != null) {
                 bar.close();

@@ -59,7 +59,7 @@ public final class Gan implements Runnable {
     private static int failure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
-        if (e instanceof UsageException) {
+        if (e instanceof UsageException || e instanceof io.ganlab.corpus.PrepareOptions.Conflict) {
             err.println(name + ": error: " + e.getMessage());
             err.println("Try '" + name + " --help' for more information.");
             err.flush();

@@ -158,6 +158,9 @@ public final class Trainer {
         try {
             run.status("running", iteration, target(), null);
             listener.started(iteration, timeBefore);
+            if (iteration == 0 && lastEval != 0) {
+                evaluate();   // where the curves start: the untrained generator
+            }
             while (!targetReached() && !stopRequested) {
                 step(iteration + 1);
                 iteration++;

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  * is given, and then only after the new one is complete.
  */
 public final class DatasetWriter implements AutoCloseable {
+    static final String SCRATCH = "scratch";
     private final Path out;
     private final Path tmp;
     private final boolean force;
@@ -81,9 +82,18 @@ public final class DatasetWriter implements AutoCloseable {
         }
     }
 
-    /** A scratch directory inside the partial dataset, removed with it. */
+    /**
+     * A scratch directory inside the partial dataset: deleted at {@link #commit} before the dataset moves into
+     * place (so no scratch file ever ends up in a dataset), and with the partial dataset on failure.
+     */
     public Path scratch() {
-        return tmp;
+        Path dir = tmp.resolve(SCRATCH);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CorpusException(dir + ": cannot create scratch directory (" + e.getMessage() + ")", e);
+        }
+        return dir;
     }
 
     /** Fixes the vocabulary and line length; must come before the first line. */
@@ -123,6 +133,10 @@ public final class DatasetWriter implements AutoCloseable {
     public Manifest commit(String toolVersion, List<Manifest.Source> sources, Manifest.Counts counts,
                            Map<String, Object> options) {
         try {
+            deleteTree(tmp.resolve(SCRATCH));
+            if (Files.exists(tmp.resolve(SCRATCH))) {
+                throw new IOException("cannot delete the scratch directory " + tmp.resolve(SCRATCH));
+            }
             Manifest.Split tr = train.finish(Dataset.TRAIN, vocabulary);
             Manifest.Split va = valid.finish(Dataset.VALID, vocabulary);
             byte[] vocabJson = Dataset.JSON.writeValueAsBytes(vocabulary);

@@ -118,11 +118,13 @@ final class LineScanner {
     private void readLongLine() throws IOException {
         lineNo++;
         offset = nextOffset;
-        System.arraycopy(buf, pos, longPrefix, 0, maxLineBytes);
+        // one byte more than is kept: prefixEnd looks at the byte at the cut to avoid splitting a sequence
+        System.arraycopy(buf, pos, longPrefix, 0, maxLineBytes + 1);
         int keep = prefixEnd(longPrefix, 0, maxLineBytes);
         utf8.reset();
         invalidAt = -1;
-        long total = 0;
+        long total = 0;           // bytes of the line (a CR before the newline excluded)
+        long consumed = 0;        // bytes of the stream up to the newline (every CR included)
         boolean crPending = false; // a CR ended the previous chunk: part of the line unless LF follows
         while (true) {
             int nl = -1;
@@ -148,6 +150,7 @@ final class LineScanner {
                 }
             }
             total += dataEnd - pos;
+            consumed += segEnd - pos;
             if (nl >= 0) {
                 pos = nl + 1;
                 break;
@@ -169,7 +172,7 @@ final class LineScanner {
         lineBuf = longPrefix;
         start = 0;
         end = keep;
-        nextOffset = offset + total + 1;
+        nextOffset = offset + consumed + 1;
     }
 
     /** Largest cut at or below {@code max} bytes that does not split a UTF-8 sequence. */

@@ -59,7 +59,7 @@ public record Manifest(
      * @param role     {@code train} or {@code heldout}
      * @param bytes    size of the file on disk (compressed size for .gz), or of the archive member
      * @param sha256   checksum of the whole file on disk; null for archive members (see the archive's entry)
-     * @param lines    lines (or sentences) taken from it
+     * @param lines    lines (or sentences) kept from it (an archive member read past the limit counts only those kept)
      * @param complete whether every line of it was read (false when the example limit stopped reading)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -53,7 +53,8 @@ public final class Normalizer {
     private static final List<String> CHAR_FILTERS = List.of("html-strip", "nfkc", "nfc", "ascii-punct", "collapse-space");
     private static final List<String> TOKEN_FILTERS = List.of("lowercase", "ascii-fold");
     private static final NormalizeCharMap ASCII_PUNCT = asciiPunct();
-    private static final Pattern SPACES = Pattern.compile("\\s+");
+    // Unicode classes: no-break and other Unicode spaces are white space too
+    private static final Pattern SPACES = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private final List<String> steps;
     private final Analyzer analyzer;

@@ -54,6 +54,16 @@ public record PrepareOptions(
         SPLIT
     }
 
+    /**
+     * Options that make no sense, alone, together or with the inputs given: a usage error (the CLI exits
+     * with 2 and points to --help), not a problem of the input's content.
+     */
+    public static final class Conflict extends CorpusException {
+        public Conflict(String message) {
+            super(message);
+        }
+    }
+
     /** What to do with a line that is not valid UTF-8. */
     public enum OnInvalid { ERROR, SKIP }
 
@@ -112,46 +122,50 @@ public record PrepareOptions(
     /** Rejects values and combinations that make no sense, with a message naming the options. */
     public void validate() {
         if (inputs == null || inputs.isEmpty()) {
-            throw new CorpusException("no input given (--input PATH...)");
+            throw new Conflict("no input given (--input PATH...)");
         }
         if (output == null) {
-            throw new CorpusException("no output directory given (--output DIR)");
+            throw new Conflict("no output directory given (--output DIR)");
         }
         if (seqLen < 1 || seqLen > 4096) {
-            throw new CorpusException("--seq-len must be between 1 and 4096, got " + seqLen);
+            throw new Conflict("--seq-len must be between 1 and 4096, got " + seqLen);
         }
         if (maxExamples < 1 || maxExamples > 1_000_000_000L) {
-            throw new CorpusException("--max-examples must be between 1 and 1,000,000,000, got " + maxExamples);
+            throw new Conflict("--max-examples must be between 1 and 1,000,000,000, got " + maxExamples);
         }
         if (vocabSize < 2 || vocabSize > 65536) {
-            throw new CorpusException("--vocab-size must be between 2 and 65536 (ids are uint16), got " + vocabSize);
+            throw new Conflict("--vocab-size must be between 2 and 65536 (ids are uint16), got " + vocabSize);
         }
         if (validLines < 0) {
-            throw new CorpusException("--valid must be >= 0, got " + validLines);
+            throw new Conflict("--valid must be >= 0, got " + validLines);
         }
         if (validSource == ValidSource.SPLIT && validLines >= maxExamples) {
-            throw new CorpusException("--valid " + validLines + " leaves no training lines out of --max-examples "
+            throw new Conflict("--valid " + validLines + " leaves no training lines out of --max-examples "
                     + maxExamples + "; lower --valid or raise --max-examples");
         }
         if (validSource == ValidSource.HELDOUT && validLines == 0) {
-            throw new CorpusException("--valid-source heldout with --valid 0 makes no validation split; drop one of them");
+            throw new Conflict("--valid-source heldout with --valid 0 makes no validation split; drop one of them");
         }
         if (maxLineBytes < seqLen * 4 || maxLineBytes > (64 << 20)) {
-            throw new CorpusException("--max-line-bytes must be between 4 x --seq-len (" + seqLen * 4
+            throw new Conflict("--max-line-bytes must be between 4 x --seq-len (" + seqLen * 4
                     + ") and 67108864, got " + maxLineBytes);
         }
         Path out = output.toAbsolutePath().normalize();
         for (Path in : inputs) {
             Path abs = in.toAbsolutePath().normalize();
             if (abs.equals(out) || abs.startsWith(out) && Files.exists(out)) {
-                throw new CorpusException("--output " + output + " is (or contains) the input " + in
+                throw new Conflict("--output " + output + " is (or contains) the input " + in
                         + "; choose another output directory");
             }
             if (out.startsWith(abs) && Files.isDirectory(abs)) {
-                throw new CorpusException("--output " + output + " lies inside the input directory " + in
+                throw new Conflict("--output " + output + " lies inside the input directory " + in
                         + "; it would be read as input next time; choose a directory outside it");
             }
         }
-        Normalizer.parse(normalize); // fails fast on unknown steps
+        try {
+            Normalizer.parse(normalize); // fails fast on unknown steps
+        } catch (CorpusException e) {
+            throw new Conflict(e.getMessage());
+        }
     }
 }

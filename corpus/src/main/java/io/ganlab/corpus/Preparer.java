@@ -28,7 +28,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * <ol>
  *   <li>Read lines in input order (prose: paragraphs split into sentences), optionally normalised; skip
  *       blank ones; truncate each to {@code seqLen} symbols and pad with '`'. Stop after
- *       {@code maxExamples} training lines. Lines wait in a scratch file as provisional ids.</li>
+ *       {@code maxExamples} training lines ({@code maxExamples + validLines} when the validation split comes
+ *       from them) and {@code validLines} held-out lines. Benchmark shards, training and held-out, count in
+ *       numeric shard order, also when an archive lists them otherwise. Lines wait in a scratch file as
+ *       provisional ids.</li>
  *   <li>Shuffle: Fisher–Yates with {@code java.util.Random(seed)}, {@code for i = n-1 .. 1: swap(i,
  *       nextInt(i + 1))}, over the training lines; then over the held-out lines, continuing the same
  *       generator.</li>
@@ -79,24 +82,79 @@ public final class Preparer {
     private long overflowSymbols;           // symbols beyond MAX_PROV distinct ones: always unk
     private final int[] cps;
 
-    /** Reading state of the archive being read: shards may come in any order. */
-    private static final class ArchiveState {
-        final long linesBefore;              // training lines of the sources before the archive
+    /**
+     * The shards of one role (training or held-out) inside the archive being read, which may list them in any
+     * order. Lines count as kept only along the contiguous run of shard numbers from the first one (1 for
+     * training, 0 for held-out, as in the benchmark), plus the shard being read if it continues that run: a
+     * shard not seen yet can only come later in numeric order, so reading may stop once the run holds enough.
+     */
+    private static final class ShardRun {
+        final long startIndex;               // scratch records of this role before the archive
+        final long keptBefore;               // of which kept
         final java.util.TreeMap<Integer, long[]> shards = new java.util.TreeMap<>(); // shard -> {start, count}
-        int prefixNext = 1;                  // first shard number missing from the contiguous run from 1
+        final Map<Integer, Integer> sourceIndex = new java.util.HashMap<>(); // shard -> its entry in sources
+        int prefixNext;                      // first shard number missing from the contiguous run
         long prefixLines;                    // lines of that run
         int currentShard = -1;
         long currentStart;
 
-        ArchiveState(long linesBefore) {
-            this.linesBefore = linesBefore;
+        ShardRun(long startIndex, long keptBefore, int firstShard) {
+            this.startIndex = startIndex;
+            this.keptBefore = keptBefore;
+            this.prefixNext = firstShard;
+        }
+
+        long kept(long size) {
+            long current = currentShard == prefixNext ? size - currentStart : 0;
+            return keptBefore + prefixLines + current;
+        }
+
+        void begin(int shard, long size) {
+            currentShard = shard;
+            currentStart = size;
+        }
+
+        void end(long size, boolean whole) {
+            shards.put(currentShard, new long[] {currentStart, size - currentStart});
+            if (whole || currentShard == prefixNext) {
+                // a shard cut short by the limit is only ever the last of the contiguous run
+                while (shards.containsKey(prefixNext)) {
+                    prefixLines += shards.get(prefixNext)[1];
+                    prefixNext++;
+                }
+            }
+            currentShard = -1;
+        }
+    }
+
+    /** Reading state of the archive being read. */
+    private record ArchiveState(ShardRun train, ShardRun held) {}
+
+    /**
+     * Which scratch records of one role are kept, in reference order: null while that is simply the reading
+     * order (no archive out of order, nothing dropped), else the list; {@code dropped} records are not kept.
+     */
+    private static final class Kept {
+        IntArrayList order;
+        long dropped;
+
+        long count(RecordFile tmp) {
+            return tmp.size() - dropped;
+        }
+
+        /** Records appended in reading order since the last call are kept as they are. */
+        void catchUp(RecordFile tmp) {
+            if (order != null) {
+                for (long i = order.size() + dropped; i < tmp.size(); i++) {
+                    order.add((int) i);
+                }
+            }
         }
     }
 
     private ArchiveState archive;
-    /** Scratch records of training lines in reference order, or null when that is the reading order. */
-    private IntArrayList referenceOrder;
-    private long droppedTrain;
+    private final Kept trainKept = new Kept();
+    private final Kept heldKept = new Kept();
 
     // counts for the manifest
     private long linesRead;
@@ -131,15 +189,16 @@ public final class Preparer {
     private Manifest run(InputFiles.Found found, DatasetWriter writer, String toolVersion) {
         boolean heldoutInput = found.hasHeldout();
         if (o.validSource() == PrepareOptions.ValidSource.HELDOUT && !heldoutInput) {
-            throw new CorpusException("--valid-source heldout, but no input has a held-out folder ("
+            throw new PrepareOptions.Conflict("--valid-source heldout, but no input has a held-out folder ("
                     + InputFiles.HELDOUT_DIR + "); use --valid-source split");
         }
         boolean useHeldout = heldoutInput && o.validSource() != PrepareOptions.ValidSource.SPLIT;
         trainLimit = useHeldout ? o.maxExamples() : o.maxExamples() + o.validLines();
         heldLimit = useHeldout ? o.validLines() : 0;
 
-        trainTmp = new RecordFile(writer.scratch().resolve("train.scratch"), seqLen + 2);
-        heldTmp = new RecordFile(writer.scratch().resolve("heldout.scratch"), seqLen + 2);
+        Path scratch = writer.scratch();
+        trainTmp = new RecordFile(scratch.resolve("train.scratch"), seqLen + 2);
+        heldTmp = new RecordFile(scratch.resolve("heldout.scratch"), seqLen + 2);
         try {
             progress.start(found.files().stream().mapToLong(InputFiles.InputFile::bytes).sum());
             progress.phase("reading");
@@ -158,9 +217,19 @@ public final class Preparer {
                         + " blank lines, " + emptyAfterNorm + " emptied by normalisation, " + invalidSkipped
                         + " invalid UTF-8 lines skipped)");
             }
+            if (o.validSource() == PrepareOptions.ValidSource.HELDOUT && keptHeld() == 0 && o.validLines() > 0) {
+                // an archive may lack the held-out members; never fall back silently when they were asked for
+                throw new PrepareOptions.Conflict("--valid-source heldout, but no held-out lines were found in "
+                        + describe(o.inputs()) + " (" + InputFiles.HELDOUT_DIR + " is missing or empty);"
+                        + " use --valid-source split");
+            }
+            if (useHeldout && keptHeld() == 0 && o.validLines() > 0) {
+                progress.phase("warning: no held-out lines were found; the validation split is set aside from the "
+                        + trainLimit + " training lines read (--valid-source split would read --valid more)");
+            }
             trainTmp.seal();
             heldTmp.seal();
-            return write(writer, found, useHeldout && heldTmp.size() > 0, toolVersion);
+            return write(writer, found, useHeldout && keptHeld() > 0, toolVersion);
         } finally {
             trainTmp.close();
             heldTmp.close();
@@ -172,20 +241,21 @@ public final class Preparer {
     }
 
     private boolean wants(InputFiles.Role role) {
-        return role == InputFiles.Role.TRAIN ? keptTrain() < trainLimit : heldTmp.size() < heldLimit;
+        return role == InputFiles.Role.TRAIN ? keptTrain() < trainLimit : keptHeld() < heldLimit;
     }
 
     /**
      * Training lines that will be kept as things stand: everything read so far, except inside an archive whose
-     * shards come out of numeric order, where only the contiguous run of shards from 1 counts (plus the shard
-     * being read, if it continues that run). The reference reads shards 1, 2, 3... whatever the archive order.
+     * shards come out of numeric order (see {@link ShardRun}). The reference reads shards 1, 2, 3... whatever
+     * the archive order.
      */
     private long keptTrain() {
-        if (archive == null) {
-            return trainTmp.size() - droppedTrain;
-        }
-        long current = archive.currentShard == archive.prefixNext ? trainTmp.size() - archive.currentStart : 0;
-        return archive.linesBefore + archive.prefixLines + current;
+        return archive == null ? trainKept.count(trainTmp) : archive.train().kept(trainTmp.size());
+    }
+
+    /** Held-out lines that will be kept, likewise in numeric shard order as in the extracted directory. */
+    private long keptHeld() {
+        return archive == null ? heldKept.count(heldTmp) : archive.held().kept(heldTmp.size());
     }
 
     private boolean done() {
@@ -197,6 +267,7 @@ public final class Preparer {
     private void read(InputFiles.InputFile f) {
         String label = f.path().toString();
         long before = trainTmp.size() + heldTmp.size();
+        long droppedBefore = trainKept.dropped + heldKept.dropped;
         String sha;
         long rawBytes;
         boolean complete;
@@ -219,11 +290,10 @@ public final class Preparer {
             }
             throw new CorpusException(label + ": cannot read (" + m + ")", e);
         }
-        long taken = trainTmp.size() + heldTmp.size() - before;
-        if (referenceOrder != null && f.kind() != InputFiles.Kind.TAR_GZ) {
-            for (long i = referenceOrder.size() + droppedTrain; i < trainTmp.size(); i++) {
-                referenceOrder.add((int) i);
-            }
+        long taken = trainTmp.size() + heldTmp.size() - before - (trainKept.dropped + heldKept.dropped - droppedBefore);
+        if (f.kind() != InputFiles.Kind.TAR_GZ) {
+            trainKept.catchUp(trainTmp);
+            heldKept.catchUp(heldTmp);
         }
         if (f.kind() != InputFiles.Kind.TAR_GZ) {
             sources.add(new Manifest.Source(label, f.kind().id, f.role().id(), rawBytes, sha, taken, complete));
@@ -238,9 +308,12 @@ public final class Preparer {
         boolean any = false;
         boolean complete = true;
         int lastTrainShard = -1;
+        int lastHeldShard = -1;
         boolean reordered = false;
-        archive = new ArchiveState(trainTmp.size());
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(unclosable(raw), 1 << 16))) {
+        archive = new ArchiveState(new ShardRun(trainTmp.size(), trainKept.count(trainTmp), 1),
+                new ShardRun(heldTmp.size(), heldKept.count(heldTmp), 0));
+        GZIPInputStream gz = new GZIPInputStream(unclosable(raw), 1 << 16);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(gz)) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 if (!e.isFile()) {
@@ -260,79 +333,85 @@ public final class Preparer {
                     complete = false;
                     continue;
                 }
-                if (role == InputFiles.Role.TRAIN) {
-                    String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
-                    int shard = InputFiles.shardNumber(name, InputFiles.TRAIN_SHARD);
-                    if (shard < lastTrainShard && !reordered) {
-                        reordered = true;
-                        progress.phase("note: the archive lists shards out of numeric order; they are put back in"
-                                + " order (shard 1, 2, ...) as the reference reads them, which may read more of it");
-                    }
-                    lastTrainShard = shard;
-                    archive.currentShard = shard;
-                    archive.currentStart = trainTmp.size();
+                boolean train = role == InputFiles.Role.TRAIN;
+                String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
+                int shard = InputFiles.shardNumber(name, train ? InputFiles.TRAIN_SHARD : InputFiles.HELDOUT_SHARD);
+                int last = train ? lastTrainShard : lastHeldShard;
+                if (shard < last && !reordered) {
+                    reordered = true;
+                    progress.phase("note: the archive lists shards out of numeric order; they are put back in"
+                            + " order (shard 1, 2, ...) as the reference reads them, which may read more of it");
                 }
+                if (train) {
+                    lastTrainShard = shard;
+                } else {
+                    lastHeldShard = shard;
+                }
+                ShardRun run = train ? archive.train() : archive.held();
+                RecordFile tmp = train ? trainTmp : heldTmp;
+                run.begin(shard, tmp.size());
                 long before = trainTmp.size() + heldTmp.size();
                 boolean whole = readText(tar, member, role, true);
-                if (role == InputFiles.Role.TRAIN) {
-                    endShard(archive, whole);
-                }
+                run.end(tmp.size(), whole);
                 complete &= whole;
                 if (e.getSize() > 0 && tar.getCurrentEntry() == e) {
                     long taken = trainTmp.size() + heldTmp.size() - before;
                     sources.add(new Manifest.Source(member, "tar member", role.id(), e.getSize(), null, taken, whole));
+                    run.sourceIndex.put(shard, sources.size() - 1);
                 }
+            }
+            if (e == null) {
+                // the tar end comes before the gzip trailer: inflate to the end so that a cut or corrupt tail
+                // (CRC, size) is noticed; when reading stopped early the rest is only hashed, not checked
+                drain(gz);
             }
         }
         if (!any) {
             throw new CorpusException(label + ": no One Billion Word shards in this archive (expected members "
                     + InputFiles.TRAIN_DIR + "/news.en-NNNNN-of-00100)");
         }
-        foldArchive(archive);
+        fold(archive.train(), trainTmp, trainLimit, trainKept, sources);
+        fold(archive.held(), heldTmp, heldLimit, heldKept, sources);
         archive = null;
         return complete;
     }
 
-    private void endShard(ArchiveState a, boolean whole) {
-        long count = trainTmp.size() - a.currentStart;
-        a.shards.put(a.currentShard, new long[] {a.currentStart, count});
-        if (whole || a.currentShard == a.prefixNext) {
-            // a shard cut short by the limit is only ever the last of the contiguous run
-            while (a.shards.containsKey(a.prefixNext)) {
-                a.prefixLines += a.shards.get(a.prefixNext)[1];
-                a.prefixNext++;
-            }
-        }
-        a.currentShard = -1;
-    }
-
-    /** Puts the archive's training lines in shard order and drops those beyond the limit. */
-    private void foldArchive(ArchiveState a) {
-        long start = a.linesBefore;
+    /** Puts the archive's lines of one role in shard order and drops those beyond the limit. */
+    private static void fold(ShardRun run, RecordFile tmp, long limit, Kept kept, List<Manifest.Source> sources) {
+        long start = run.startIndex;
         boolean inOrder = true;
         long expect = start;
-        for (long[] seg : a.shards.values()) {
+        for (long[] seg : run.shards.values()) {
             inOrder &= seg[0] == expect;
             expect = seg[0] + seg[1];
         }
-        long total = trainTmp.size() - start;
-        long room = Math.max(0, trainLimit - start);
-        if (inOrder && total <= room && referenceOrder == null) {
+        long total = tmp.size() - start;
+        long room = Math.max(0, limit - run.keptBefore);
+        if (inOrder && total <= room && kept.order == null) {
             return; // reading order is the reference order: nothing to remember
         }
-        if (referenceOrder == null) {
-            referenceOrder = new IntArrayList();
+        if (kept.order == null) {
+            kept.order = new IntArrayList();
             for (int i = 0; i < start; i++) {
-                referenceOrder.add(i);
+                kept.order.add(i);
             }
         }
-        long kept = 0;
-        for (long[] seg : a.shards.values()) {
-            for (long i = seg[0]; i < seg[0] + seg[1] && kept < room; i++, kept++) {
-                referenceOrder.add((int) i);
+        long n = 0;
+        for (Map.Entry<Integer, long[]> shard : run.shards.entrySet()) {
+            long[] seg = shard.getValue();
+            long before = n;
+            for (long i = seg[0]; i < seg[0] + seg[1] && n < room; i++, n++) {
+                kept.order.add((int) i);
+            }
+            Integer at = run.sourceIndex.get(shard.getKey());
+            if (at != null && n - before < seg[1]) {
+                // lines of this member beyond the limit in shard order are read but not kept
+                Manifest.Source src = sources.get(at);
+                sources.set(at, new Manifest.Source(src.path(), src.kind(), src.role(), src.bytes(), src.sha256(),
+                        n - before, src.complete()));
             }
         }
-        droppedTrain += total - kept;
+        kept.dropped += total - n;
     }
 
     /** Reads one text stream; returns whether all of it was read. */
@@ -375,7 +454,7 @@ public final class Preparer {
             }
             if (prose) {
                 String text = new String(sc.bytes(), sc.start(), sc.end() - sc.start(), StandardCharsets.UTF_8);
-                if (text.isBlank()) {
+                if (isBlank(text)) {
                     flushParagraph(paragraph, role);
                 } else {
                     if (paragraph.length() > 0) {
@@ -423,34 +502,55 @@ public final class Preparer {
         } else {
             n = Utf8.decode(b, sc.start(), sc.end(), cps, seqLen);
         }
-        if (isBlank(cps, n) && (sc.lineSymbols() <= n || blankText(sc))) {
+        if (rawBlank(sc, n)) {
             blank++;
             return;
         }
         emit(n, sc.lineSymbols(), role);
     }
 
-    private static boolean blankText(LineScanner sc) {
-        return new String(sc.bytes(), sc.start(), sc.end() - sc.start(), StandardCharsets.UTF_8).isBlank();
-    }
-
-    private static boolean isBlank(int[] cps, int n) {
+    /**
+     * Whether the line is blank, decided on its first {@code n} symbols when that is all of it and they are
+     * plain; else on its decoded text, so that byte mode and code point mode skip the same lines.
+     */
+    private boolean rawBlank(LineScanner sc, int n) {
+        boolean decode = sc.lineSymbols() > n;
         for (int i = 0; i < n; i++) {
-            if (!Character.isWhitespace(cps[i]) && cps[i] != 0xA0) {
+            int c = cps[i];
+            if (o.symbols() == Symbols.BYTE && c >= 0x80) {
+                decode = true; // a byte of a multi-byte character: judge the character
+            } else if (!isSpace(c)) {
                 return false;
             }
+        }
+        return !decode || isBlank(new String(sc.bytes(), sc.start(), sc.end() - sc.start(), StandardCharsets.UTF_8));
+    }
+
+    /** White space in the Unicode sense: Java's white space plus the no-break spaces it leaves out. */
+    static boolean isSpace(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
+    }
+
+    /** Empty or only white space ({@link #isSpace}): such lines are skipped and counted. */
+    static boolean isBlank(String s) {
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (!isSpace(cp)) {
+                return false;
+            }
+            i += Character.charCount(cp);
         }
         return true;
     }
 
     /** Lines that need decoding: normalised lines and prose sentences. */
     private void acceptText(String text, InputFiles.Role role, long extraSymbols) {
-        if (text.isBlank()) {
+        if (isBlank(text)) {
             blank++;
             return;
         }
         String t = normalizer == null ? text : normalizer.apply(text);
-        if (t.isBlank()) {
+        if (isBlank(t)) {
             emptyAfterNorm++;
             return;
         }
@@ -532,7 +632,11 @@ public final class Preparer {
         int inside = 0;
         int blankLines = 0;
         int endsWithStop = 0;
-        for (String line : text.split("\n", -1)) {
+        String[] pieces = text.split("\n", -1);
+        // the piece after the last newline is no line of its own: empty at the end of a file
+        int count = pieces[pieces.length - 1].isEmpty() ? pieces.length - 1 : pieces.length;
+        for (int k = 0; k < count; k++) {
+            String line = pieces[k];
             if (line.isBlank()) {
                 blankLines++;
                 continue;
@@ -556,6 +660,13 @@ public final class Preparer {
         boolean manySentencesPerLine = inside >= lines;
         boolean wrapped = blankLines > 0 && endsWithStop * 2 < lines;
         return longLines || manySentencesPerLine || wrapped ? TextFormat.PROSE : TextFormat.LINES;
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        while (in.read(buf) >= 0) {
+            // GZIPInputStream checks the CRC and length of each member at its end
+        }
     }
 
     /** SequenceInputStream closes what it has read to the end: the file and the archive must stay open. */
@@ -587,14 +698,14 @@ public final class Preparer {
                            String toolVersion) {
         progress.phase("shuffling and encoding");
         Random rnd = new Random(o.seed());
-        int[] trainOrder = shuffled((int) (trainTmp.size() - droppedTrain), rnd);
-        if (referenceOrder != null) {
+        int[] trainOrder = shuffled((int) trainKept.count(trainTmp), rnd);
+        if (trainKept.order != null) {
             // positions in reference order -> scratch records; lines past the limit are not counted
-            int[] ref = referenceOrder.toIntArray();
+            int[] ref = trainKept.order.toIntArray();
             for (int k = 0; k < trainOrder.length; k++) {
                 trainOrder[k] = ref[trainOrder[k]];
             }
-            if (droppedTrain > 0) {
+            if (trainKept.dropped > 0) {
                 java.util.BitSet kept = new java.util.BitSet((int) trainTmp.size());
                 for (int i : ref) {
                     kept.set(i);
@@ -611,7 +722,13 @@ public final class Preparer {
                 });
             }
         }
-        int[] heldOrder = shuffled((int) heldTmp.size(), rnd);
+        int[] heldOrder = shuffled((int) heldKept.count(heldTmp), rnd);
+        if (heldKept.order != null) {
+            int[] ref = heldKept.order.toIntArray();
+            for (int k = 0; k < heldOrder.length; k++) {
+                heldOrder[k] = ref[heldOrder[k]];
+            }
+        }
         int[] validIdx;
         if (validFromHeldout) {
             validIdx = Arrays.copyOf(heldOrder, (int) Math.min(o.validLines(), heldOrder.length));
@@ -664,6 +781,8 @@ public final class Preparer {
                 "normalize", normalizer == null ? List.of() : normalizer.steps(),
                 "maxLineBytes", o.maxLineBytes(),
                 "invalidUtf8", o.invalidUtf8().name().toLowerCase(java.util.Locale.ROOT));
+        trainTmp.close(); // scratch files are deleted at commit
+        heldTmp.close();
         return writer.commit(toolVersion, sources, counts, options);
     }
 

@@ -10,10 +10,13 @@ import java.util.function.Consumer;
  * single spaces, as a paragraph's line breaks carry no meaning.
  */
 final class SentenceSplitter {
+    private static final java.util.regex.Pattern LINE_BREAKS = java.util.regex.Pattern.compile("[\\n\\r\\u0085\\u2028\\u2029]");
     private final BreakIterator it = BreakIterator.getSentenceInstance(new ULocale("en@ss=standard"));
 
     /** Calls {@code sink} with each non-blank sentence of {@code paragraph}. */
     void split(String paragraph, Consumer<String> sink) {
+        // ICU ends a sentence at every line break (UAX #29 rule SB4); in a paragraph they are mere spaces
+        paragraph = LINE_BREAKS.matcher(paragraph).replaceAll(" ");
         it.setText(paragraph);
         int start = it.first();
         for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {

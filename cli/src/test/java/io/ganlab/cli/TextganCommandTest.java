@@ -1,0 +1,152 @@
+package io.ganlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gan textgan train|sample}: a short run whose JSD goes down, sampling, and every refused input. */
+class TextganCommandTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String[] WORDS = {"the", "cat", "sat", "on", "a", "mat", "dog", "ran", "to", "big", "red", "hat"};
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static Path otherData;
+    static Path run;
+
+    /** Lines of a few words: a distribution a tiny generator can approach in a few dozen iterations. */
+    static Path corpus(String name, int lines, String extra) throws IOException {
+        Random r = new Random(name.hashCode());
+        List<String> text = new ArrayList<>();
+        for (int i = 0; i < lines; i++) {
+            StringBuilder sb = new StringBuilder();
+            int words = 2 + r.nextInt(4);
+            for (int w = 0; w < words; w++) {
+                sb.append(w == 0 ? "" : " ").append(WORDS[r.nextInt(WORDS.length)]);
+            }
+            text.add(sb + extra);
+        }
+        Path in = tmp.resolve(name + ".txt");
+        Files.write(in, text);
+        Path out = tmp.resolve(name);
+        CommandTreeTest.Run p = CommandTreeTest.run("corpus", "prepare", "--input", in.toString(), "--output", out.toString(),
+                "--valid", "200", "--quiet");
+        assertEquals(0, p.code(), p.err());
+        return out;
+    }
+
+    static CommandTreeTest.Run train(String... extra) {
+        List<String> args = new ArrayList<>(List.of("textgan", "train", "--quiet", "--dim", "16", "--batch", "32",
+                "--critic-iters", "1", "--eval-samples", "128", "--checkpoint-every", "20"));
+        args.addAll(List.of(extra));
+        return CommandTreeTest.run(args.toArray(String[]::new));
+    }
+
+    static List<JsonNode> evals(Path run) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            JsonNode n = JSON.readTree(l);
+            if (n.get("kind").asText().equals("eval")) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    @BeforeAll
+    static void trainOnce() throws IOException {
+        data = corpus("words", 3000, " .");
+        otherData = corpus("other", 1000, " !?");
+        run = tmp.resolve("run");
+        CommandTreeTest.Run r = train("--dataset", data.toString(), "--out", run.toString(), "--iterations", "80",
+                "--eval-every", "40", "--lr-critic", "1e-3", "--lr-generator", "1e-3");
+        assertEquals(0, r.code(), r.err());
+    }
+
+    // A short run learns: the JSD of its samples against the data falls from the untrained generator's.
+    @Test
+    void jsdGoesDown() throws IOException {
+        List<JsonNode> ev = evals(run);
+        assertEquals(List.of(0L, 40L, 80L), ev.stream().map(n -> n.get("iteration").asLong()).toList());
+        for (String n : List.of("1", "2", "3")) {
+            double first = ev.get(0).get("jsd").get(n).asDouble();
+            double last = ev.get(2).get("jsd").get(n).asDouble();
+            assertTrue(last < first - 0.05, "JSD n=" + n + " from " + first + " to " + last);
+            assertTrue(ev.get(2).get("floor").get(n).asDouble() < last, "the floor lies below the model's JSD");
+        }
+        assertEquals(128, ev.get(2).get("samples").asInt());
+        assertTrue(Files.readAllLines(run.resolve("samples/iter-00000080.txt")).size() == 128);
+        JsonNode status = JSON.readTree(run.resolve("status.json").toFile());
+        assertEquals("finished", status.get("state").asText());
+        assertTrue(Files.exists(run.resolve("checkpoints/iter-00000080.ckpt")));
+        JsonNode cfg = JSON.readTree(run.resolve("config.json").toFile());
+        assertEquals(16, cfg.get("model").get("dim").asInt());
+        assertEquals("cpu-small", cfg.get("preset").asText());
+    }
+
+    // Samples: N lines decoded from the newest checkpoint; interpolation gives K lines; no overwrite without --force.
+    @Test
+    void samples() throws IOException {
+        CommandTreeTest.Run r = CommandTreeTest.run("textgan", "sample", "--run", run.toString(), "--count", "7");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(7, r.out().lines().count());
+        assertTrue(r.out().lines().noneMatch(l -> l.endsWith("`")), "trailing padding is stripped");
+        r = CommandTreeTest.run("textgan", "sample", "--run", run.toString(), "--interpolate", "5");
+        assertEquals(5, r.out().lines().count());
+        Path out = tmp.resolve("s.txt");
+        Files.writeString(out, "mine\n");
+        r = CommandTreeTest.run("textgan", "sample", "--run", run.toString(), "--out", out.toString());
+        assertEquals(2, r.code());
+        assertEquals("mine\n", Files.readString(out));
+        r = CommandTreeTest.run("textgan", "sample", "--run", run.toString(), "--out", out.toString(), "--force", "--count", "3");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(3, Files.readAllLines(out).size());
+    }
+
+    // Each bad input: one error line naming the problem, a non-zero exit, nothing overwritten.
+    @Test
+    void refusedInputs() throws IOException {
+        String d = data.toString();
+        assertError(1, "unknown preset 'paper-gpt'", train("--dataset", d, "--out", tmp.resolve("x1").toString(), "--preset", "paper-gpt"));
+        assertError(2, "unknown objective 'wgan-xx'", train("--dataset", d, "--out", tmp.resolve("x2").toString(), "--objective", "wgan-xx"));
+        assertError(1, "no such dataset directory", train("--dataset", tmp.resolve("nope").toString(), "--out", tmp.resolve("x3").toString()));
+        assertError(1, "already holds a run", train("--dataset", d, "--out", run.toString(), "--iterations", "1"));
+        assertError(1, "no run to resume", train("--out", tmp.resolve("x4").toString(), "--resume"));
+        assertError(1, "keeps its config: model.dim", train("--out", run.toString(), "--resume", "--dim", "32"));
+        assertError(1, "vocabulary", train("--dataset", otherData.toString(), "--out", run.toString(), "--resume"));
+        assertError(2, "--resume continues a run and --force replaces it", train("--out", run.toString(), "--resume", "--force"));
+
+        // a checkpoint of a wider network dropped into a narrower run is refused, naming the mismatch
+        Path narrow = tmp.resolve("narrow");
+        assertEquals(0, train("--dataset", d, "--out", narrow.toString(), "--iterations", "1", "--dim", "8").code());
+        Path ckpt = narrow.resolve("checkpoints/iter-00000001.ckpt");
+        Files.copy(run.resolve("checkpoints/iter-00000080.ckpt"), ckpt, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertError(1, "different network", train("--out", narrow.toString(), "--resume", "--iterations", "2"));
+
+        // a damaged checkpoint is refused
+        byte[] b = Files.readAllBytes(ckpt);
+        b[b.length / 2] ^= 0x55;
+        Files.write(ckpt, b);
+        assertError(1, "damaged checkpoint", train("--out", narrow.toString(), "--resume", "--iterations", "2"));
+        // the run that was there is untouched
+        assertTrue(Files.exists(run.resolve("checkpoints/iter-00000080.ckpt")));
+    }
+
+    static void assertError(int code, String message, CommandTreeTest.Run r) {
+        assertEquals(code, r.code(), r.err());
+        assertTrue(r.err().contains(message), "expected '" + message + "' in: " + r.err());
+        assertTrue(r.err().lines().filter(l -> l.contains("error:")).count() == 1, r.err());
+    }
+}
