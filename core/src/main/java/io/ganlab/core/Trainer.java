@@ -144,11 +144,13 @@ public final class Trainer {
     /** Trains until the schedule's target, or until stopped; returns how it ended. */
     public Outcome run() throws IOException {
         startNanos = System.nanoTime();
-        Thread loop = Thread.currentThread();
+        java.util.concurrent.CountDownLatch saved = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
             requestStop();
             try {
-                loop.join(120_000); // let the loop write its checkpoint before the JVM exits
+                // let the loop write its checkpoint before the JVM exits (not join: the loop's thread may
+                // itself be blocked in System.exit once the run has returned)
+                saved.await(120, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -186,6 +188,7 @@ public final class Trainer {
             run.status("failed", iteration, target(), e.getMessage());
             throw e;
         } finally {
+            saved.countDown();
             metrics.close();
             optG.close();
             optD.close();
