@@ -74,26 +74,31 @@ public final class Checkpoint {
         Files.createDirectories(dir);
         Path file = dir.resolve(fileName(meta.iteration()));
         Path tmp = dir.resolve("." + file.getFileName() + ".partial");
-        CRC32C crc = new CRC32C();
-        try (OutputStream fos = Files.newOutputStream(tmp);
-             CheckedOutputStream cos = new CheckedOutputStream(new BufferedOutputStream(fos, 1 << 16), crc);
-             DataOutputStream out = new DataOutputStream(cos)) {
-            out.write(MAGIC);
-            out.writeInt(FORMAT);
-            byte[] json = RunDirectory.JSON_LINE.writeValueAsBytes(meta);
-            out.writeInt(json.length);
-            out.write(json);
-            generator.saveParameters(out);
-            critic.saveParameters(out);
-            optG.save(out);
-            optD.save(out);
-            out.flush();
-            long sum = crc.getValue();
-            new DataOutputStream(fos).writeLong(sum); // the checksum itself is not checksummed
-            fos.flush();
-        }
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.force(true);
+        try {
+            CRC32C crc = new CRC32C();
+            try (OutputStream fos = Files.newOutputStream(tmp);
+                 CheckedOutputStream cos = new CheckedOutputStream(new BufferedOutputStream(fos, 1 << 16), crc);
+                 DataOutputStream out = new DataOutputStream(cos)) {
+                out.write(MAGIC);
+                out.writeInt(FORMAT);
+                byte[] json = RunDirectory.JSON_LINE.writeValueAsBytes(meta);
+                out.writeInt(json.length);
+                out.write(json);
+                generator.saveParameters(out);
+                critic.saveParameters(out);
+                optG.save(out);
+                optD.save(out);
+                out.flush();
+                long sum = crc.getValue();
+                new DataOutputStream(fos).writeLong(sum); // the checksum itself is not checksummed
+                fos.flush();
+            }
+            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);   // never leave a half-written checkpoint behind
+            throw e;
         }
         RunDirectory.move(tmp, file);
         return file;

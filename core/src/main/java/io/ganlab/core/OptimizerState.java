@@ -128,6 +128,11 @@ final class OptimizerState implements AutoCloseable {
         if (savedSlots != slots) {
             throw new IOException(kind + " state has " + savedSlots + " arrays per parameter, expected " + slots);
         }
+        if (count == 0 && savedSteps == 0) {
+            close();   // saved before its first step: a fresh optimizer
+            steps = 0;
+            return hyper;
+        }
         if (count != trainable.size()) {
             throw new IOException(kind + " state holds " + count + " parameters but the network has "
                     + trainable.size() + " trainable ones: the checkpoint is from another architecture");
