@@ -56,6 +56,10 @@ public final class InputGradient {
             throw new IllegalArgumentException("InputGradient.of: inputs " + inputs.getShape()
                     + " do not require gradient; call setRequiresGradient(true) before computing the outputs");
         }
+        if (!outputs.hasGradient()) {
+            throw new IllegalStateException("InputGradient.of: the outputs " + outputs.getShape() + " carry no graph;"
+                    + " compute them inside an open GradientCollector (autograd recording on)");
+        }
         NDList result = IValueUtils.forward(module(), new NDList(outputs, inputs), true);
         return result.singletonOrThrow();
     }
