@@ -56,7 +56,7 @@ public final class InputGradient {
             throw new IllegalArgumentException("InputGradient.of: inputs " + inputs.getShape()
                     + " do not require gradient; call setRequiresGradient(true) before computing the outputs");
         }
-        if (!outputs.hasGradient()) {
+        if (!JniUtils.requiresGrad((ai.djl.pytorch.engine.PtNDArray) outputs)) {
             throw new IllegalStateException("InputGradient.of: the outputs " + outputs.getShape() + " carry no graph;"
                     + " compute them inside an open GradientCollector (autograd recording on)");
         }
