@@ -15,6 +15,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.ganlab.core.Adam;
 import io.ganlab.core.CriticFunction;
+import io.ganlab.core.HostCopy;
 import io.ganlab.core.Objective;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.Objectives;
@@ -206,7 +207,7 @@ final class BenchTextganCommand implements Callable<Integer> {
         for (int i = 0; i < batch * arch.seqLen(); i++) {
             x[i * arch.vocab() + r.nextInt(arch.vocab())] = 1f;
         }
-        return m.create(x, new Shape(batch, arch.seqLen(), arch.vocab()));
+        return HostCopy.floats(m, x, new Shape(batch, arch.seqLen(), arch.vocab()));
     }
 
     private static <T> T withoutGraph(java.util.function.Supplier<T> f) {
