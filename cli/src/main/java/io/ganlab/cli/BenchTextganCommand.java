@@ -15,6 +15,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.ganlab.core.Adam;
 import io.ganlab.core.CriticFunction;
+import io.ganlab.core.HostCopy;
 import io.ganlab.core.Objective;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.Objectives;
@@ -119,10 +120,16 @@ final class BenchTextganCommand implements Callable<Integer> {
             // 1. critic steps: the RSS growth is taken over the measured ones
             double[] criticMs = new double[steps];
             long rss0 = 0;
+            long rssHalf = 0;
+            long heap0 = 0;
             for (int t = 0; t < warmup + steps; t++) {
                 if (t == warmup) {
                     System.gc();
                     rss0 = ResidentMemory.bytes();
+                    heap0 = committedHeap();
+                } else if (t == warmup + steps / 2) {
+                    System.gc();
+                    rssHalf = ResidentMemory.bytes();
                 }
                 long t0 = System.nanoTime();
                 try (NDManager step = model.newSubManager()) {
@@ -140,6 +147,7 @@ final class BenchTextganCommand implements Callable<Integer> {
             }
             System.gc();
             long rss1 = ResidentMemory.bytes();
+            long heap1 = committedHeap();
 
             // 2. generator steps, critic frozen so that its weights get no gradient
             double[] generatorMs = new double[generatorSteps];
@@ -183,9 +191,12 @@ final class BenchTextganCommand implements Callable<Integer> {
 
             long count = dParams.stream().mapToLong(p -> p.getArray().getShape().size()).sum();
             out.printf("DIM %d: critic step median %.1f ms (p10 %.1f, p90 %.1f, %d steps), generator step median %.1f ms"
-                            + " (%d steps); RSS %+d MB over the critic steps (%d -> %d MB)%n", arch.dim(),
-                    quantile(criticMs, 0.5), quantile(criticMs, 0.1), quantile(criticMs, 0.9), steps,
-                    quantile(generatorMs, 0.5), generatorSteps, (rss1 - rss0) >> 20, rss0 >> 20, rss1 >> 20);
+                            + " (%d steps)%n", arch.dim(), quantile(criticMs, 0.5), quantile(criticMs, 0.1),
+                    quantile(criticMs, 0.9), steps, quantile(generatorMs, 0.5), generatorSteps);
+            // a leak grows linearly: the second half shows it without the Java heap's first touches
+            out.printf("DIM %d: RSS %+d MB over the %d critic steps (%d -> %d MB; %+d MB over the second half;"
+                            + " Java heap committed %+d MB)%n", arch.dim(), (rss1 - rss0) >> 20, steps, rss0 >> 20,
+                    rss1 >> 20, (rss1 - rssHalf) >> 20, (heap1 - heap0) >> 20);
             out.printf("DIM %d: Adam on the critic's %,d weights: ours median %.2f ms, DJL's Adam %.2f ms%n",
                     arch.dim(), count, quantile(ours, 0.5), quantile(theirs, 0.5));
             out.flush();
@@ -206,7 +217,7 @@ final class BenchTextganCommand implements Callable<Integer> {
         for (int i = 0; i < batch * arch.seqLen(); i++) {
             x[i * arch.vocab() + r.nextInt(arch.vocab())] = 1f;
         }
-        return m.create(x, new Shape(batch, arch.seqLen(), arch.vocab()));
+        return HostCopy.floats(m, x, new Shape(batch, arch.seqLen(), arch.vocab()));
     }
 
     private static <T> T withoutGraph(java.util.function.Supplier<T> f) {
@@ -217,6 +228,10 @@ final class BenchTextganCommand implements Callable<Integer> {
         } finally {
             JniUtils.setGradMode(was);
         }
+    }
+
+    private static long committedHeap() {
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
     }
 
     static double quantile(double[] v, double q) {

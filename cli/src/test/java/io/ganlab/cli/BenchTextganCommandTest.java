@@ -16,7 +16,7 @@ class BenchTextganCommandTest {
             assertTrue(r.out().contains(dim + " critic step median"), r.out());
             assertTrue(r.out().contains(dim + " Adam on the critic's"), r.out());
         }
-        assertTrue(r.out().contains("RSS"), r.out());
+        assertTrue(r.out().contains("DIM 4: RSS") && r.out().contains("second half"), r.out());
     }
 
     // a width of zero is a usage error: one message, exit code 2

@@ -51,7 +51,6 @@ final class FoGan implements Objective {
         NDArray xt = Terms.interpolate(real, fake, Terms.alpha(real, rng, alphaMin, 1)); // (B, ...)
         NDArray dReal = Terms.scores(d, real);                                   // (B)
         NDArray dX = Terms.scores(d, xt);                                        // (B)
-        long b = real.getShape().get(0);
 
         // Lipschitz term: the distance carries no critic parameters, so it is computed without graph
         NDArray dist = Terms.perExampleNorm(real.stopGradient().sub(xt.stopGradient())); // (B)

@@ -56,8 +56,20 @@ public final class InputGradient {
             throw new IllegalArgumentException("InputGradient.of: inputs " + inputs.getShape()
                     + " do not require gradient; call setRequiresGradient(true) before computing the outputs");
         }
-        NDList result = IValueUtils.forward(module(), new NDList(outputs, inputs), true);
-        return result.singletonOrThrow();
+        try {
+            return IValueUtils.forward(module(), new NDList(outputs, inputs), true).singletonOrThrow();
+        } catch (ai.djl.engine.EngineException e) {
+            throw new IllegalStateException("InputGradient.of: autograd failed (" + firstLine(e.getMessage())
+                    + "); the outputs must be computed from the inputs inside an open GradientCollector", e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no message";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /** Loads the module once per process; it holds no tensors, so one instance serves every thread. */

@@ -59,14 +59,14 @@ public final class Rng {
             for (int i = 0; i < n; i++) {
                 v[i] = g.nextGaussian();
             }
-            return m.create(v, s);
+            return HostCopy.doubles(m, v, s);
         }
         requireFloat32(type);
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = (float) g.nextGaussian();
         }
-        return m.create(v, s);
+        return HostCopy.floats(m, v, s);
     }
 
     /** U[lo, hi) draws of the given shape, float32. */
@@ -85,14 +85,14 @@ public final class Rng {
             for (int i = 0; i < n; i++) {
                 v[i] = g.nextDouble(lo, hi);
             }
-            return m.create(v, s);
+            return HostCopy.doubles(m, v, s);
         }
         requireFloat32(type);
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = (float) g.nextDouble(lo, hi);
         }
-        return m.create(v, s);
+        return HostCopy.floats(m, v, s);
     }
 
     private static void requireFloat32(DataType type) {

@@ -1,6 +1,8 @@
 package io.ganlab.core;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Multiplication by a constant that is safe inside graphs that are differentiated later.
@@ -23,9 +25,16 @@ public final class Scalars {
 
     /** A 0-d constant of x's type in x's manager, in libtorch-owned memory (a clone, not a view of a buffer). */
     public static NDArray constant(NDArray x, double c) {
-        try (NDArray view = x.getManager().create(c).toType(x.getDataType(), false)) {
-            // toType may return the same from_blob tensor when the type already matches: always clone
-            return view.duplicate();
+        DataType t = x.getDataType();
+        if (t == DataType.FLOAT64) {
+            return HostCopy.doubles(x.getManager(), new double[] {c}, new Shape());
+        }
+        NDArray f = HostCopy.floats(x.getManager(), new float[] {(float) c}, new Shape());
+        if (t == DataType.FLOAT32) {
+            return f;
+        }
+        try (f) {
+            return f.toType(t, true);
         }
     }
 }

@@ -1,9 +1,15 @@
 /**
  * The training core shared by every modality: objectives (WGAN-GP, FOGAN, WGAN with clipping,
- * GAN, LSGAN), the gradient penalty with a differentiable input gradient, optimizers whose state
- * can be saved, the trainer loop, checkpoints and metrics.
+ * GAN, LSGAN) behind {@link io.ganlab.core.Objective}, the gradient penalty's differentiable input
+ * gradient ({@link io.ganlab.core.InputGradient}), optimizers whose state can be saved
+ * ({@link io.ganlab.core.Adam}, {@link io.ganlab.core.RmsProp}), deterministic resumable randomness
+ * ({@link io.ganlab.core.Rng}), the trainer loop, checkpoints and metrics.
  *
- * <p>It knows nothing of text or images: networks enter as DJL {@code Block}s and data as
- * {@code NDArray} batches.
+ * <p>Two DJL hazards are handled here once: {@link io.ganlab.core.Scalars} multiplies by constants that
+ * autograd may keep (DJL's {@code mul(Number)} lets the garbage collector free them) and
+ * {@link io.ganlab.core.HostCopy} turns Java arrays into tensors whose memory libtorch owns.
+ *
+ * <p>It knows nothing of text or images: networks enter as DJL {@code Block}s (or a
+ * {@link io.ganlab.core.CriticFunction}) and data as {@code NDArray} batches.
  */
 package io.ganlab.core;

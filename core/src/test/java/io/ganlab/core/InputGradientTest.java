@@ -117,6 +117,10 @@ class InputGradientTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> InputGradient.of(x.sum(new int[] {1}), x));
         assertTrue(e.getMessage().contains("setRequiresGradient"), e.getMessage());
+        x.setRequiresGradient(true);
+        IllegalStateException noGraph = assertThrows(IllegalStateException.class,
+                () -> InputGradient.of(m.ones(new Shape(2)), x));
+        assertTrue(noGraph.getMessage().contains("GradientCollector"), noGraph.getMessage());
     }
 
     /** The input gradient writes nothing into the parameters' .grad. */
