@@ -2,6 +2,7 @@ package io.ganlab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganlab.core.ConfigTree;
 import io.ganlab.core.Checkpoint;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.RunDirectory;
@@ -163,7 +164,7 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             ObjectNode tree = TextGanConfig.preset("cpu-small");
             flags.putObject("objective").put("name", objective);
-            TextGanConfig.merge(tree, flags);
+            ConfigTree.merge(tree, flags);
             cfg = TextTraining.configFor(tree, ds);
             System.err.printf("demo: training cpu-small %s for %.1f min -> %s%n", objective, minutes, dir);
         }

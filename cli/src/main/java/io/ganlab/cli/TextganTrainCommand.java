@@ -1,6 +1,7 @@
 package io.ganlab.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganlab.core.ConfigTree;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.RunDirectory;
 import io.ganlab.core.Trainer;
@@ -121,9 +122,9 @@ final class TextganTrainCommand implements Callable<Integer> {
             }
             ObjectNode tree = TextGanConfig.preset(preset);
             if (config != null) {
-                TextGanConfig.merge(tree, TextGanConfig.file(config));
+                ConfigTree.merge(tree, TextGanConfig.file(config));
             }
-            TextGanConfig.merge(tree, flags());
+            ConfigTree.merge(tree, flags());
             ds = Dataset.open(dataset);
             cfg = TextTraining.configFor(tree, ds);
         }

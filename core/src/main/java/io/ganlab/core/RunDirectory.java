@@ -1,5 +1,6 @@
 package io.ganlab.core;
 
+import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -85,7 +89,7 @@ public final class RunDirectory {
     }
 
     /** Versions, device and threads of this process. */
-    public void writeEnvironment(Map<String, Object> extra) {
+    public void writeEnvironment() {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("tool", ToolInfo.version());
         env.put("java", System.getProperty("java.version"));
@@ -93,8 +97,53 @@ public final class RunDirectory {
                 + System.getProperty("os.arch"));
         env.put("cpu", ToolInfo.cpuModel());
         env.put("cores", Runtime.getRuntime().availableProcessors());
-        env.putAll(extra);
+        Engine e = Engine.getInstance();
+        env.put("djl", Engine.getDjlVersion());
+        env.put("engine", e.getEngineName() + " " + e.getVersion());
+        env.put("device", e.defaultDevice().toString());
+        env.put("threads", Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
         writeJson(dir.resolve(ENV), env);
+    }
+
+    /**
+     * Makes the directory ready for a new run. One that holds a run is refused unless {@code force}; then only
+     * what a run writes is removed (its files, checkpoints and {@code alsoWritten}), so anything else
+     * the user put there stays. A non-empty directory that holds no run is refused unless {@code force}.
+     */
+    public void prepareNew(boolean force, Path... alsoWritten) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new TrainingException(dir + ": exists and is not a directory");
+        }
+        if (exists() || Files.exists(metrics()) || Files.isDirectory(checkpoints())) {
+            if (!force) {
+                throw new TrainingException(dir + ": already holds a run; --resume continues it, --force replaces it");
+            }
+            for (String f : List.of(CONFIG, ENV, STATUS, METRICS)) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
+            deleteTree(checkpoints());
+            for (Path p : alsoWritten) {
+                deleteTree(p);
+            }
+        } else if (Files.isDirectory(dir)) {
+            try (Stream<Path> s = Files.list(dir)) {
+                if (s.findAny().isPresent() && !force) {
+                    throw new TrainingException(dir + ": exists and is not empty; choose another --out or pass --force");
+                }
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
     }
 
     public ObjectNode readConfig() {

@@ -1,12 +1,10 @@
 package io.ganlab.textgan;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ganlab.core.ConfigTree;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.Schedule;
 import io.ganlab.core.TrainingException;
@@ -15,7 +13,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The effective config of a text GAN run: built as defaults ({@code defaults.yaml}, the paper's values) ←
@@ -64,16 +61,13 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
     }
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-
     /** The defaults overlaid with a preset. */
     public static ObjectNode preset(String name) {
         if (!PRESETS.contains(name)) {
             throw new TrainingException("unknown preset '" + name + "'; choose one of " + String.join(", ", PRESETS));
         }
         ObjectNode tree = resource("defaults.yaml");
-        merge(tree, resource("presets/" + name + ".yaml"));
+        ConfigTree.merge(tree, resource("presets/" + name + ".yaml"));
         tree.put("preset", name);
         return tree;
     }
@@ -97,44 +91,13 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
         }
     }
 
-    /** Overlays {@code top} onto {@code base}, object by object; scalars and lists replace. */
-    public static void merge(ObjectNode base, JsonNode top) {
-        for (Map.Entry<String, JsonNode> e : top.properties()) {
-            JsonNode old = base.get(e.getKey());
-            if (old instanceof ObjectNode o && e.getValue().isObject()) {
-                merge(o, e.getValue());
-            } else {
-                base.set(e.getKey(), e.getValue().deepCopy());
-            }
-        }
-    }
-
     /** Binds a merged tree, with a one-line message naming the offending key. */
     public static TextGanConfig of(JsonNode tree) {
-        try {
-            return STRICT.treeToValue(tree, TextGanConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new TrainingException("unknown config key '" + path(e) + "'");
-        } catch (ValueInstantiationException e) {
-            Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new TrainingException("invalid config: " + c.getMessage());
-        } catch (IOException e) {
-            throw new TrainingException("invalid config: " + e.getMessage().lines().findFirst().orElse(""));
-        }
+        return ConfigTree.bind(tree, TextGanConfig.class);
     }
 
     public JsonNode toTree() {
-        return STRICT.valueToTree(this);
-    }
-
-    private static String path(UnrecognizedPropertyException e) {
-        StringBuilder sb = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
-            }
-        }
-        return sb.toString();
+        return ConfigTree.of(this);
     }
 
     private static ObjectNode resource(String name) {

@@ -1,10 +1,9 @@
 package io.ganlab.textgan;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.core.Checkpoint;
+import io.ganlab.core.ConfigTree;
 import io.ganlab.core.Evaluation;
 import io.ganlab.core.Objective;
 import io.ganlab.core.Objectives;
@@ -14,20 +13,11 @@ import io.ganlab.core.TrainingException;
 import io.ganlab.core.TrainingListener;
 import io.ganlab.corpus.Dataset;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /** Sets up and runs the language GAN on a dataset: new runs, resumed runs, and their checks. */
 public final class TextTraining {
-    /** Config keys a resumed run may change: how long it trains. */
-    static final List<String> RESUMABLE = List.of("schedule.iterations", "schedule.minutes");
-
     private TextTraining() {}
 
     /** The config a new run on {@code dataset} gets from a merged tree (preset, file and flags). */
@@ -46,20 +36,7 @@ public final class TextTraining {
      * the iteration and time targets may differ from the saved config).
      */
     public static TextGanConfig resumedConfig(RunDirectory run, ObjectNode overrides) {
-        if (!run.exists()) {
-            throw new TrainingException(run.dir() + ": no run to resume (no " + RunDirectory.CONFIG + ")");
-        }
-        ObjectNode saved = run.readConfig();
-        ObjectNode merged = saved.deepCopy();
-        for (Map.Entry<String, JsonNode> leaf : leaves("", overrides).entrySet()) {
-            JsonNode was = at(saved, leaf.getKey());
-            if (!RESUMABLE.contains(leaf.getKey()) && !same(leaf.getValue(), was)) {
-                throw new TrainingException("a resumed run keeps its config: " + leaf.getKey() + " is " + was
-                        + " in " + run.config() + ", not " + leaf.getValue() + " (only --iterations and --minutes may change)");
-            }
-        }
-        TextGanConfig.merge(merged, overrides);
-        return TextGanConfig.of(merged);
+        return TextGanConfig.of(ConfigTree.resumed(run, overrides));
     }
 
     /** Checks that {@code dataset} can decode the run's samples (same vocabulary size and line length). */
@@ -97,7 +74,7 @@ public final class TextTraining {
             throws IOException {
         checkDataset(cfg, dataset);
         if (!resume) {
-            prepareNewRun(run, force);
+            run.prepareNew(force, run.samples());
         }
         Objective objective = Objectives.create(cfg.objective());
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -117,85 +94,9 @@ public final class TextTraining {
                 trainer.start();
             }
             RunDirectory.writeJson(run.config(), cfg.toTree());
-            run.writeEnvironment(environment());
+            run.writeEnvironment();
             return trainer.run();
         }
-    }
-
-    /** Engine versions and threads, for env.json. */
-    public static Map<String, Object> environment() {
-        Map<String, Object> env = new LinkedHashMap<>();
-        Engine e = Engine.getInstance();
-        env.put("djl", Engine.getDjlVersion());
-        env.put("engine", e.getEngineName() + " " + e.getVersion());
-        env.put("device", e.defaultDevice().toString());
-        env.put("threads", Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
-        return env;
-    }
-
-    private static void prepareNewRun(RunDirectory run, boolean force) throws IOException {
-        Path dir = run.dir();
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new TrainingException(dir + ": exists and is not a directory");
-        }
-        if (run.exists() || Files.exists(run.metrics()) || Files.isDirectory(run.checkpoints())) {
-            if (!force) {
-                throw new TrainingException(dir + ": already holds a run; --resume continues it, --force replaces it");
-            }
-            // only what a run writes is removed; anything else the user put there stays
-            for (String f : List.of(RunDirectory.CONFIG, RunDirectory.ENV, RunDirectory.STATUS, RunDirectory.METRICS)) {
-                Files.deleteIfExists(dir.resolve(f));
-            }
-            deleteTree(run.checkpoints());
-            deleteTree(run.samples());
-        } else if (Files.isDirectory(dir)) {
-            try (Stream<Path> s = Files.list(dir)) {
-                if (s.findAny().isPresent() && !force) {
-                    throw new TrainingException(dir + ": exists and is not empty; choose another --out or pass --force");
-                }
-            }
-        }
-        Files.createDirectories(dir);
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
-    }
-
-    static Map<String, JsonNode> leaves(String prefix, JsonNode node) {
-        Map<String, JsonNode> out = new LinkedHashMap<>();
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                out.putAll(leaves(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue()));
-            }
-        } else {
-            out.put(prefix, node);
-        }
-        return out;
-    }
-
-    /** Equal values; numbers compared as floats, since config floats come back from JSON as doubles. */
-    static boolean same(JsonNode a, JsonNode b) {
-        if (a != null && b != null && a.isNumber() && b.isNumber()) {
-            return (float) a.asDouble() == (float) b.asDouble();
-        }
-        return a == null ? b == null : a.equals(b);
-    }
-
-    private static JsonNode at(JsonNode root, String dotted) {
-        JsonNode n = root;
-        for (String k : dotted.split("\\.")) {
-            n = n == null ? null : n.get(k);
-        }
-        return n;
     }
 
     private static String abbreviate(String s) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganlab.core.ConfigTree;
 import io.ganlab.core.Evaluation;
 import io.ganlab.core.RunDirectory;
 import io.ganlab.core.Trainer;
@@ -39,7 +40,7 @@ class TextTrainingTest {
         over.putObject("schedule").put("iterations", iterations).put("minutes", 0).put("batch", 16)
                 .put("evalEvery", 5).put("checkpointEvery", 5).put("criticIters", 2);
         over.putObject("eval").put("samples", 32);
-        TextGanConfig.merge(t, over);
+        ConfigTree.merge(t, over);
         return t;
     }
 

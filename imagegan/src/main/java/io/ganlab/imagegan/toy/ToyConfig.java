@@ -1,16 +1,10 @@
 package io.ganlab.imagegan.toy;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganlab.core.ConfigTree;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.Schedule;
-import io.ganlab.core.TrainingException;
-import java.io.IOException;
-import java.util.Map;
 
 /**
  * The effective config of a toy run: {@link #defaults()} (the WGAN-GP authors' toy settings) overlaid with
@@ -58,9 +52,6 @@ public record ToyConfig(String data, Model model, ObjectiveConfig objective, Sch
         return ToySet.of(data);
     }
 
-    static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-
     /**
      * The reference toy settings (gan_toy.py of Gulrajani et al.): 3 × 512 ReLU MLPs, noise of size 2, batch 256,
      * 5 critic steps per generator step, Adam lr 1e-4, β 0.5/0.9, and WGAN-GP λ = 0.1 ("smaller lambda seems to
@@ -75,33 +66,12 @@ public record ToyConfig(String data, Model model, ObjectiveConfig objective, Sch
         return (ObjectNode) c.toTree();
     }
 
-    /** Overlays {@code top} onto {@code base}, object by object; scalars replace. */
-    public static void merge(ObjectNode base, JsonNode top) {
-        for (Map.Entry<String, JsonNode> e : top.properties()) {
-            JsonNode old = base.get(e.getKey());
-            if (old instanceof ObjectNode o && e.getValue().isObject()) {
-                merge(o, e.getValue());
-            } else {
-                base.set(e.getKey(), e.getValue().deepCopy());
-            }
-        }
-    }
-
     /** Binds a merged tree, with a one-line message naming the offending key or value. */
     public static ToyConfig of(JsonNode tree) {
-        try {
-            return STRICT.treeToValue(tree, ToyConfig.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new TrainingException("unknown config key '" + e.getPropertyName() + "'");
-        } catch (ValueInstantiationException e) {
-            Throwable c = e.getCause() != null ? e.getCause() : e;
-            throw new TrainingException("invalid config: " + c.getMessage());
-        } catch (IOException e) {
-            throw new TrainingException("invalid config: " + e.getMessage().lines().findFirst().orElse(""));
-        }
+        return ConfigTree.bind(tree, ToyConfig.class);
     }
 
     public JsonNode toTree() {
-        return STRICT.valueToTree(this);
+        return ConfigTree.of(this);
     }
 }
