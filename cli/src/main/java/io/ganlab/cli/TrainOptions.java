@@ -1,0 +1,115 @@
+package io.ganlab.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganlab.core.ObjectiveConfig;
+import io.ganlab.core.RunDirectory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every {@code train} command shares (run directory, objective, schedule, evaluation), as a picocli
+ * mixin, and the config tree they overlay. Defaults come from each command's config, not from here.
+ */
+final class TrainOptions {
+    @Option(names = "--out", paramLabel = "RUN", required = true, description = "Run directory.")
+    Path out;
+
+    @Option(names = "--objective", paramLabel = "NAME", description = "wgan-gp, fogan, wgan-clip, gan or lsgan.")
+    String objective;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Generator iterations to reach (0: no limit).")
+    Long iterations;
+
+    @Option(names = "--minutes", paramLabel = "M", description = "Training time to reach, summed over resumes (0: no limit).")
+    Double minutes;
+
+    @Option(names = "--critic-iters", paramLabel = "K", description = "Critic steps per generator step.")
+    Integer criticIters;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Batch size.")
+    Integer batch;
+
+    @Option(names = "--lr-critic", paramLabel = "LR", description = "Critic learning rate.")
+    Float lrCritic;
+
+    @Option(names = "--lr-generator", paramLabel = "LR", description = "Generator learning rate.")
+    Float lrGenerator;
+
+    @Option(names = "--lambda", paramLabel = "L", description = "WGAN-GP penalty weight.")
+    Double lambda;
+
+    @Option(names = "--linear-decay", negatable = true, description = "Decay learning rates linearly to 0 over --iterations.")
+    Boolean linearDecay;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of every random draw.")
+    Long seed;
+
+    @Option(names = "--eval-every", paramLabel = "K", description = "Evaluate (and log the held-out critic loss) every K iterations.")
+    Integer evalEvery;
+
+    @Option(names = "--eval-samples", paramLabel = "N", description = "Generated samples per evaluation.")
+    Integer evalSamples;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "Checkpoint every N iterations.")
+    Integer checkpointEvery;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint.")
+    boolean resume;
+
+    @Option(names = "--force", description = "Replace a run already in --out.")
+    boolean force;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress output.")
+    boolean quiet;
+
+    /** Option combinations and names that are wrong whatever the modality. */
+    void validate() {
+        if (resume && force) {
+            throw new UsageException("--resume continues a run and --force replaces it: give one of them");
+        }
+        if (objective != null && !ObjectiveConfig.NAMES.contains(objective)) {
+            throw new UsageException("unknown objective '" + objective + "'; choose one of "
+                    + String.join(", ", ObjectiveConfig.NAMES));
+        }
+    }
+
+    /**
+     * The options given, as a config tree with sections {@code model}, {@code objective}, {@code schedule} and
+     * {@code eval}; the command adds its own keys to those sections before calling {@link #withoutEmpty}.
+     */
+    ObjectNode flags() {
+        ObjectNode t = RunDirectory.JSON.createObjectNode();
+        t.putObject("model");
+        ObjectNode obj = t.putObject("objective");
+        ObjectNode sch = t.putObject("schedule");
+        ObjectNode ev = t.putObject("eval");
+        if (objective != null) obj.put("name", objective);
+        if (lambda != null) obj.put("gpLambda", lambda);
+        if (iterations != null) sch.put("iterations", iterations);
+        if (minutes != null) sch.put("minutes", minutes);
+        if (criticIters != null) sch.put("criticIters", criticIters);
+        if (batch != null) sch.put("batch", batch);
+        if (lrCritic != null) sch.put("lrCritic", lrCritic);
+        if (lrGenerator != null) sch.put("lrGenerator", lrGenerator);
+        if (linearDecay != null) sch.put("linearDecay", linearDecay);
+        if (seed != null) sch.put("seed", seed);
+        if (evalEvery != null) sch.put("evalEvery", evalEvery);
+        if (checkpointEvery != null) sch.put("checkpointEvery", checkpointEvery);
+        if (evalSamples != null) ev.put("samples", evalSamples);
+        return t;
+    }
+
+    /** Drops empty sections, so that a resumed run compares only what was given. */
+    static ObjectNode withoutEmpty(ObjectNode t) {
+        List<String> empty = new ArrayList<>();
+        t.fieldNames().forEachRemaining(k -> {
+            if (t.get(k).isObject() && t.get(k).isEmpty()) {
+                empty.add(k);
+            }
+        });
+        t.remove(empty);
+        return t;
+    }
+}
