@@ -1,7 +1,6 @@
 package io.ganlab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ganlab.corpus.Dataset;
 import io.ganlab.corpus.Manifest;
 import io.ganlab.corpus.PrepareOptions;
 import io.ganlab.corpus.Preparer;
@@ -9,13 +8,9 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -98,16 +93,7 @@ final class BenchCorpusCommand implements Callable<Integer> {
     }
 
     private JsonNode runChild(Path input, Path output) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"), Child.class.getName(),
-                input.toString(), output.toString(), String.valueOf(maxExamples)));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("measured run failed (exit " + p.exitValue() + ")");
-        }
-        return Dataset.JSON.readTree(json);
+        return MeasuredChild.run(heap, Child.class, input.toString(), output.toString(), String.valueOf(maxExamples));
     }
 
     /** The measured run: prepare, then print seconds, lines and peak heap as JSON. */
@@ -115,20 +101,12 @@ final class BenchCorpusCommand implements Callable<Integer> {
         public static void main(String[] args) throws Exception {
             PrepareOptions o = PrepareOptions.defaults(List.of(Path.of(args[0])), Path.of(args[1]))
                     .withMaxExamples(Long.parseLong(args[2])).withForce(true);
-            System.gc();
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                pool.resetPeakUsage();
-            }
+            MeasuredChild.resetPeakHeap();
             long t0 = System.nanoTime();
             ByteProgress progress = new ByteProgress("prepare", false, System.err);
             Manifest m = Preparer.prepare(o, Gan.version(), progress);
             double secs = (System.nanoTime() - t0) / 1e9;
-            long peak = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    peak += pool.getPeakUsage().getUsed();
-                }
-            }
+            long peak = MeasuredChild.peakHeapBytes();
             System.out.printf("{\"seconds\": %.4f, \"lines\": %d, \"bytesRead\": %d, \"peakHeapBytes\": %d}%n",
                     secs, m.counts().linesRead(), progress.bytesRead(), peak);
         }

@@ -15,12 +15,8 @@ import io.ganlab.eval.TrueModels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -141,16 +137,7 @@ final class BenchJsdCommand implements Callable<Integer> {
     }
 
     private JsonNode runChild(Path data) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"), Child.class.getName(),
-                data.toString(), String.valueOf(samples), String.valueOf(repeats), Gan.version()));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("measured run failed (exit " + p.exitValue() + ")");
-        }
-        return Dataset.JSON.readTree(json);
+        return MeasuredChild.run(heap, Child.class, data.toString(), String.valueOf(samples), String.valueOf(repeats), Gan.version());
     }
 
     /** The measured run: build, reload, score; prints the figures as JSON. */
@@ -162,10 +149,7 @@ final class BenchJsdCommand implements Callable<Integer> {
             String version = args[3];
             int threads = Runtime.getRuntime().availableProcessors();
             int[] ns = {1, 2, 3, 4, 5, 6};
-            System.gc();
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                pool.resetPeakUsage();
-            }
+            MeasuredChild.resetPeakHeap();
             StringBuilder perN = new StringBuilder("{");
             long t0 = System.nanoTime();
             long cpu0 = cpuNanos();
@@ -180,12 +164,7 @@ final class BenchJsdCommand implements Callable<Integer> {
             TrainLineIndex.load(ds, version, threads, System.err::println);
             long t2 = System.nanoTime();
             long cpu2 = cpuNanos();
-            long peak = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    peak += pool.getPeakUsage().getUsed();
-                }
-            }
+            long peak = MeasuredChild.peakHeapBytes();
             System.gc();
             long t3 = System.nanoTime();
             JsdEvaluator ev = JsdEvaluator.open(ds, ns, JsdEvaluator.Options.defaults().withToolVersion(version)
