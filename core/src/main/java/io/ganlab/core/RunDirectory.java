@@ -72,6 +72,15 @@ public final class RunDirectory {
         return samples().resolve(String.format("iter-%08d.txt", iteration));
     }
 
+    /** The newest complete checkpoint of the run. */
+    public Path latestCheckpoint() throws IOException {
+        List<Path> all = Checkpoint.list(checkpoints());
+        if (all.isEmpty()) {
+            throw new TrainingException(dir + ": the run has no checkpoint yet");
+        }
+        return all.get(all.size() - 1);
+    }
+
     /** True when {@code dir} holds a run (a config). */
     public boolean exists() {
         return Files.isRegularFile(config());

@@ -112,12 +112,7 @@ public final class Trainer {
 
     /** Continues from the newest checkpoint of the run. */
     public Checkpoint.Meta resume() throws IOException {
-        List<Path> all = Checkpoint.list(run.checkpoints());
-        if (all.isEmpty()) {
-            throw new TrainingException(run.dir() + ": no checkpoint to resume from");
-        }
-        Path latest = all.get(all.size() - 1);
-        Checkpoint.Meta meta = Checkpoint.load(latest, manager, model.generator(), model.critic(), optG, optD,
+        Checkpoint.Meta meta = Checkpoint.load(run.latestCheckpoint(), manager, model.generator(), model.critic(), optG, optD,
                 genParams, criticParams);
         iteration = meta.iteration();
         timeBefore = meta.time();

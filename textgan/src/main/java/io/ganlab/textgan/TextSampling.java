@@ -26,7 +26,7 @@ public final class TextSampling {
      */
     public static List<String> sample(RunDirectory run, TextGanConfig cfg, Vocabulary vocabulary, int count,
                                       long seed, int interpolate) throws IOException {
-        Path ckpt = TextTraining.latestCheckpoint(run);
+        Path ckpt = run.latestCheckpoint();
         try (NDManager manager = NDManager.newBaseManager()) {
             TextGan gan = new TextGan(cfg.architecture(), manager, seed);
             Checkpoint.loadGenerator(ckpt, manager, gan.generator());

@@ -2,7 +2,6 @@ package io.ganlab.textgan;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ganlab.core.Checkpoint;
 import io.ganlab.core.ConfigTree;
 import io.ganlab.core.Evaluation;
 import io.ganlab.core.Objective;
@@ -13,8 +12,6 @@ import io.ganlab.core.TrainingException;
 import io.ganlab.core.TrainingListener;
 import io.ganlab.corpus.Dataset;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 
 /** Sets up and runs the language GAN on a dataset: new runs, resumed runs, and their checks. */
 public final class TextTraining {
@@ -101,14 +98,5 @@ public final class TextTraining {
 
     private static String abbreviate(String s) {
         return s == null ? "none" : s.length() > 12 ? s.substring(0, 12) : s;
-    }
-
-    /** The newest checkpoint of a run. */
-    public static Path latestCheckpoint(RunDirectory run) throws IOException {
-        List<Path> all = Checkpoint.list(run.checkpoints());
-        if (all.isEmpty()) {
-            throw new TrainingException(run.dir() + ": the run has no checkpoint yet");
-        }
-        return all.get(all.size() - 1);
     }
 }

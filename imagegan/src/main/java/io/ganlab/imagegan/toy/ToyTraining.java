@@ -10,11 +10,9 @@ import io.ganlab.core.Objectives;
 import io.ganlab.core.Rng;
 import io.ganlab.core.RunDirectory;
 import io.ganlab.core.Trainer;
-import io.ganlab.core.TrainingException;
 import io.ganlab.core.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /** Sets up and runs a toy GAN: new runs, resumed runs, and sampling from a run's newest checkpoint. */
 public final class ToyTraining {
@@ -71,13 +69,10 @@ public final class ToyTraining {
      */
     public static float[] sample(RunDirectory run, int count, long seed) throws IOException {
         ToyConfig cfg = ToyConfig.of(run.readConfig());
-        List<Path> all = Checkpoint.list(run.checkpoints());
-        if (all.isEmpty()) {
-            throw new TrainingException(run.dir() + ": the run has no checkpoint yet");
-        }
+        Path latest = run.latestCheckpoint();
         try (NDManager manager = NDManager.newBaseManager()) {
             ToyGan gan = new ToyGan(cfg.model(), manager, cfg.schedule().seed());
-            Checkpoint.loadGenerator(all.get(all.size() - 1), manager, gan.generator());
+            Checkpoint.loadGenerator(latest, manager, gan.generator());
             var z = gan.noise(manager, new Rng(seed).stream(0, SAMPLING), count);          // (N, Z)
             return gan.generator().forward(new ParameterStore(manager, false), new NDList(z), false)
                     .singletonOrThrow().toFloatArray();                                    // (N, 2) flattened
