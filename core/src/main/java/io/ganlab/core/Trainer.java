@@ -209,8 +209,7 @@ public final class Trainer {
         float decay = schedule.decay(it);
         float lrD = schedule.lrCritic() * decay;
         float lrG = schedule.lrGenerator() * decay;
-        int realPerIter = schedule.criticIters() + (objective.generatorNeedsReal() ? 1 : 0);
-        long batchIndex = (it - 1) * realPerIter;
+        long batchIndex = (it - 1) * realBatchesPerIteration();
 
         // critic steps
         double criticLoss = 0;
@@ -268,6 +267,11 @@ public final class Trainer {
         listener.iteration(line);
     }
 
+    /** Real batches one generator iteration draws: one per critic step, and one more for FOGAN's generator. */
+    private int realBatchesPerIteration() {
+        return schedule.criticIters() + (objective.generatorNeedsReal() ? 1 : 0);
+    }
+
     private float finite(long it, String what, float v) {
         if (!Float.isFinite(v)) {
             String last = lastCheckpoint >= 0
@@ -317,8 +321,7 @@ public final class Trainer {
 
     /** Negative critic loss on recent training batches and on held-out batches, same generated batches. */
     private double[] heldoutCriticLoss(long it) {
-        int realPerIter = schedule.criticIters() + (objective.generatorNeedsReal() ? 1 : 0);
-        long drawn = it * realPerIter;
+        long drawn = it * realBatchesPerIteration();
         double train = 0;
         double valid = 0;
         for (int k = 0; k < HELDOUT_BATCHES; k++) {

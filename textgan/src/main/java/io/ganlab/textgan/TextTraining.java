@@ -48,12 +48,8 @@ public final class TextTraining {
 
     /** Checks that {@code dataset} is the one the run was trained on (same vocabulary, same lines). */
     public static void checkDataset(TextGanConfig cfg, Dataset dataset) {
+        checkVocabulary(cfg, dataset);
         TextGanConfig.Data d = cfg.data();
-        if (dataset.vocabulary().size() != d.vocab() || dataset.seqLen() != d.seqLen()) {
-            throw new TrainingException("the run was trained on a vocabulary of " + d.vocab() + " symbols and lines of "
-                    + d.seqLen() + "; " + dataset.dir() + " has " + dataset.vocabulary().size() + " and "
-                    + dataset.seqLen());
-        }
         if (!dataset.checksum().equals(d.checksum())) {
             throw new TrainingException("the run was trained on dataset " + d.path() + " (checksum "
                     + abbreviate(d.checksum()) + "); " + dataset.dir() + " is a different dataset (checksum "
