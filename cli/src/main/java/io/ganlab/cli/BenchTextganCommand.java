@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.ganlab.core.Adam;
+import io.ganlab.core.CpuConvolution;
 import io.ganlab.core.CriticFunction;
 import io.ganlab.core.HostCopy;
 import io.ganlab.core.Objective;
@@ -21,6 +22,7 @@ import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.Objectives;
 import io.ganlab.core.ResidentMemory;
 import io.ganlab.core.Rng;
+import io.ganlab.core.TrainingException;
 import io.ganlab.textgan.Architecture;
 import io.ganlab.textgan.Critic;
 import io.ganlab.textgan.Generator;
@@ -81,6 +83,11 @@ final class BenchTextganCommand implements Callable<Integer> {
             if (d < 1) {
                 throw new UsageException("--dims must be positive widths, got " + d);
             }
+            try {
+                CpuConvolution.requireTrainableWidth("--dims: DIM", d, Engine.getInstance().defaultDevice());
+            } catch (TrainingException e) {
+                throw new UsageException(e.getMessage());
+            }
         }
         if (steps < 1 || generatorSteps < 1 || warmup < 0 || batch < 1 || vocab < 2 || length < 1) {
             throw new UsageException("--steps, --generator-steps, --batch, --length must be >= 1, --vocab >= 2,"
@@ -93,8 +100,9 @@ final class BenchTextganCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), Engine.getEngine("PyTorch").getVersion());
         // glibc's default trimming returns freed tensor memory to the OS every step: 3-5x slower backward
         String trim = System.getenv("MALLOC_TRIM_THRESHOLD_");
-        out.printf("glibc malloc: MALLOC_TRIM_THRESHOLD_=%s%s%n", trim == null ? "unset" : trim,
-                trim == null ? " (expect slower steps; see README)" : "");
+        out.printf("glibc malloc: MALLOC_TRIM_THRESHOLD_=%s%s; ONEDNN_MAX_CPU_ISA=%s%n",
+                trim == null ? "unset" : trim, trim == null ? " (expect slower steps; see README)" : "",
+                System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "unset (the CPU's best)"));
         out.flush();
         for (int d : dims) {
             measure(out, new Architecture(length, vocab, d, 128, 5, false));
@@ -122,6 +130,8 @@ final class BenchTextganCommand implements Callable<Integer> {
             long rss0 = 0;
             long rssHalf = 0;
             long heap0 = 0;
+            int nonFinite = 0;
+            long checkNanos = 0;
             for (int t = 0; t < warmup + steps; t++) {
                 if (t == warmup) {
                     System.gc();
@@ -139,10 +149,16 @@ final class BenchTextganCommand implements Callable<Integer> {
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         gc.backward(gp.criticLoss(critic, real, fake, rng.stream(t, Rng.INTERPOLATION)).value());
                     }
+                    // untimed: a NaN gradient with a finite loss would otherwise pass unseen
+                    long c0 = System.nanoTime();
+                    if (!finiteGradients(dParams)) {
+                        nonFinite++;
+                    }
+                    checkNanos = System.nanoTime() - c0;
                     criticAdam.step(dParams, 1e-4f);
                 }
                 if (t >= warmup) {
-                    criticMs[t - warmup] = (System.nanoTime() - t0) / 1e6;
+                    criticMs[t - warmup] = (System.nanoTime() - t0 - checkNanos) / 1e6;
                 }
             }
             System.gc();
@@ -193,6 +209,8 @@ final class BenchTextganCommand implements Callable<Integer> {
             out.printf("DIM %d: critic step median %.1f ms (p10 %.1f, p90 %.1f, %d steps), generator step median %.1f ms"
                             + " (%d steps)%n", arch.dim(), quantile(criticMs, 0.5), quantile(criticMs, 0.1),
                     quantile(criticMs, 0.9), steps, quantile(generatorMs, 0.5), generatorSteps);
+            out.printf("DIM %d: critic steps with a non-finite gradient: %d of %d%n", arch.dim(), nonFinite,
+                    warmup + steps);
             // a leak grows linearly: the second half shows it without the Java heap's first touches
             out.printf("DIM %d: RSS %+d MB over the %d critic steps (%d -> %d MB; %+d MB over the second half;"
                             + " Java heap committed %+d MB)%n", arch.dim(), (rss1 - rss0) >> 20, steps, rss0 >> 20,
@@ -201,6 +219,17 @@ final class BenchTextganCommand implements Callable<Integer> {
                     arch.dim(), count, quantile(ours, 0.5), quantile(theirs, 0.5));
             out.flush();
         }
+    }
+
+    /** Whether every gradient of {@code params} is finite: one sum per weight, NaN and ±inf propagate. */
+    private static boolean finiteGradients(List<Parameter> params) {
+        double total = 0;
+        for (Parameter p : params) {
+            try (NDArray g = p.getArray().getGradient(); NDArray s = g.sum()) {
+                total += s.getFloat();
+            }
+        }
+        return Double.isFinite(total);
     }
 
     private static List<Parameter> params(Block b) {

@@ -55,10 +55,6 @@ final class TextganTrainCommand implements Callable<Integer> {
         boolean resume = train.resume;
         boolean quiet = train.quiet;
         Path out = train.out;
-        if (System.getenv("ONEDNN_MAX_CPU_ISA") == null && !quiet) {
-            System.err.println("gan textgan train: warning: ONEDNN_MAX_CPU_ISA is not set; libtorch's AVX-512 convolution"
-                    + " backward can give NaN gradients on some CPUs (the ./gan launcher sets it to AVX2)");
-        }
         RunDirectory run = new RunDirectory(out);
         TextGanConfig cfg;
         Dataset ds;

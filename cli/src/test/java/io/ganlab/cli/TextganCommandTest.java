@@ -131,18 +131,24 @@ class TextganCommandTest {
         assertError(1, "vocabulary", train("--dataset", otherData.toString(), "--out", run.toString(), "--resume"));
         assertError(2, "--resume continues a run and --force replaces it", train("--out", run.toString(), "--resume", "--force"));
 
-        // a checkpoint of a wider network dropped into a narrower run is refused, naming the mismatch
-        Path narrow = tmp.resolve("narrow");
-        assertEquals(0, train("--dataset", d, "--out", narrow.toString(), "--iterations", "1", "--dim", "8").code());
-        Path ckpt = narrow.resolve("checkpoints/iter-00000001.ckpt");
+        // on the CPU a width off oneDNN's vector block would train on NaN gradients: refused, nothing created
+        Path odd = tmp.resolve("odd-width");
+        assertError(1, "model.dim is 24: on the CPU it must be a multiple of 16", train("--dataset", d, "--out",
+                odd.toString(), "--iterations", "1", "--dim", "24"));
+        assertTrue(!Files.exists(odd), "a refused run must not create its directory");
+
+        // a checkpoint of a narrower network dropped into a wider run is refused, naming the mismatch
+        Path wide = tmp.resolve("wide");
+        assertEquals(0, train("--dataset", d, "--out", wide.toString(), "--iterations", "1", "--dim", "32").code());
+        Path ckpt = wide.resolve("checkpoints/iter-00000001.ckpt");
         Files.copy(run.resolve("checkpoints/iter-00000100.ckpt"), ckpt, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertError(1, "different network", train("--out", narrow.toString(), "--resume", "--iterations", "2"));
+        assertError(1, "different network", train("--out", wide.toString(), "--resume", "--iterations", "2"));
 
         // a damaged checkpoint is refused
         byte[] b = Files.readAllBytes(ckpt);
         b[b.length / 2] ^= 0x55;
         Files.write(ckpt, b);
-        assertError(1, "damaged checkpoint", train("--out", narrow.toString(), "--resume", "--iterations", "2"));
+        assertError(1, "damaged checkpoint", train("--out", wide.toString(), "--resume", "--iterations", "2"));
         // the run that was there is untouched
         assertTrue(Files.exists(run.resolve("checkpoints/iter-00000100.ckpt")));
     }

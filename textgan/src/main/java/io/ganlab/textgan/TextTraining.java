@@ -1,8 +1,10 @@
 package io.ganlab.textgan;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.core.ConfigTree;
+import io.ganlab.core.CpuConvolution;
 import io.ganlab.core.Evaluation;
 import io.ganlab.core.Objective;
 import io.ganlab.core.Objectives;
@@ -66,6 +68,7 @@ public final class TextTraining {
                                         boolean force, Evaluation evaluation, TrainingListener listener)
             throws IOException {
         checkDataset(cfg, dataset);
+        CpuConvolution.requireTrainableWidth("model.dim", cfg.architecture().dim(), Engine.getInstance().defaultDevice());
         if (!resume) {
             run.prepareNew(force, run.samples());
         }

@@ -35,7 +35,7 @@ class TextTrainingTest {
     static ObjectNode tiny(String objective, long iterations) {
         ObjectNode t = TextGanConfig.preset("cpu-small");
         ObjectNode over = RunDirectory.JSON.createObjectNode();
-        over.putObject("model").put("dim", 8).put("latent", 16).put("blocks", 1);
+        over.putObject("model").put("dim", 16).put("latent", 16).put("blocks", 1);
         over.putObject("objective").put("name", objective);
         over.putObject("schedule").put("iterations", iterations).put("minutes", 0).put("batch", 16)
                 .put("evalEvery", 5).put("checkpointEvery", 5).put("criticIters", 2);
