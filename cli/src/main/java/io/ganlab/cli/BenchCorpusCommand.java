@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ganlab.corpus.Manifest;
 import io.ganlab.corpus.PrepareOptions;
 import io.ganlab.corpus.Preparer;
+import io.ganlab.corpus.StagedOutput;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,7 +76,7 @@ final class BenchCorpusCommand implements Callable<Integer> {
             }
         } finally {
             if (temp) {
-                deleteTree(dir);
+                StagedOutput.deleteTree(dir);
             }
         }
         out.flush();
@@ -186,13 +187,5 @@ final class BenchCorpusCommand implements Callable<Integer> {
             }
         }
         return n;
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        try (var s = Files.walk(p)) {
-            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
     }
 }

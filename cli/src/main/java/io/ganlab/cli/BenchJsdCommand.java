@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ganlab.corpus.Dataset;
 import io.ganlab.corpus.DatasetWriter;
 import io.ganlab.corpus.Manifest;
+import io.ganlab.corpus.StagedOutput;
 import io.ganlab.corpus.Symbols;
 import io.ganlab.corpus.Vocabulary;
 import io.ganlab.eval.JsdEvaluator;
@@ -91,13 +92,13 @@ final class BenchJsdCommand implements Callable<Integer> {
                 System.err.println("reusing " + data);
             }
             if (!reuseModels) {
-                deleteTree(data.resolve("ngrams"));
+                StagedOutput.deleteTree(data.resolve("ngrams"));
             }
             JsonNode r = runChild(data);
             print(out, r);
         } finally {
             if (temp) {
-                deleteTree(dir);
+                StagedOutput.deleteTree(dir);
             }
         }
         return 0;
@@ -315,17 +316,6 @@ final class BenchJsdCommand implements Callable<Integer> {
             }
             w.commit(Gan.version(), List.of(), new Manifest.Counts(lines + valid, 0, 0, 0, 0, 0, 0, 0, 0, 0, lines,
                     valid), Manifest.orderedOptions("generator", GENERATOR, "seed", seed));
-        }
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var s = Files.walk(p)) {
-            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
         }
     }
 }

@@ -7,7 +7,6 @@ import io.ganlab.core.Checkpoint;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.RunDirectory;
 import io.ganlab.eval.report.ReportWriter;
-import io.ganlab.textgan.TextEvaluation;
 import io.ganlab.textgan.TextGanConfig;
 import io.ganlab.textgan.TextSampling;
 import io.ganlab.textgan.TextTraining;
@@ -168,10 +167,7 @@ final class DemoCommand implements Callable<Integer> {
             cfg = TextTraining.configFor(tree, ds);
             System.err.printf("demo: training cpu-small %s for %.1f min -> %s%n", objective, minutes, dir);
         }
-        TextEvaluation eval = new TextEvaluation(ds.vocabulary(), cfg.eval().samples(),
-                JsdScoring.during(ds, cfg.eval().n(), cfg.eval().samples()));
-        TrainProgress progress = new TrainProgress(System.err, 0, cfg.schedule().minutes(), false);
-        TextTraining.train(cfg, ds, run, resume, true, eval, progress);
+        TextganTrainCommand.trainWithProgress(cfg, ds, run, resume, true, false);
     }
 
     private static JsonNode readStatus(Path dir) {

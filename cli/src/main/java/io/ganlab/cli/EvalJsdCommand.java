@@ -1,6 +1,7 @@
 package io.ganlab.cli;
 
 import io.ganlab.corpus.Dataset;
+import io.ganlab.corpus.StagedOutput;
 import io.ganlab.eval.EvalException;
 import io.ganlab.eval.JsdEvaluator;
 import io.ganlab.eval.JsdReport;
@@ -9,10 +10,8 @@ import io.ganlab.eval.Samples;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -127,20 +126,17 @@ final class EvalJsdCommand implements Callable<Integer> {
     /** Writes to a temporary sibling, then renames: the file appears complete or not at all. */
     static void writeAtomically(Path file, String text, boolean force) throws IOException {
         Path abs = file.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        Path tmp = StagedOutput.stagingPath(abs);
         try {
             try {
                 Files.writeString(tmp, text, StandardCharsets.UTF_8);
             } catch (java.nio.file.NoSuchFileException e) {
                 throw new EvalException(file + ": cannot write (no such directory: " + abs.getParent() + ")");
             }
-            if (Files.exists(abs) && !force) {
-                throw new EvalException(file + ": appeared while evaluating; use --force to replace it");
-            }
             try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+                StagedOutput.moveIntoPlace(tmp, abs, force);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                throw new EvalException(file + ": " + e.getReason());
             }
         } finally {
             Files.deleteIfExists(tmp);

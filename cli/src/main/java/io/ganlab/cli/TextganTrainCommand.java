@@ -73,20 +73,27 @@ final class TextganTrainCommand implements Callable<Integer> {
             ds = Dataset.open(dataset);
             cfg = TextTraining.configFor(tree, ds);
         }
-        TextEvaluation eval = new TextEvaluation(ds.vocabulary(), cfg.eval().samples(),
-                JsdScoring.during(ds, cfg.eval().n(), cfg.eval().samples()));
-        TrainProgress progress = new TrainProgress(System.err, cfg.schedule().iterations(), cfg.schedule().minutes(), quiet);
         if (!quiet) {
             System.err.printf(Locale.ROOT, "%s %s on %s: dim %d, batch %d, %d critic step(s), lr %.1e/%.1e -> %s%n",
                     resume ? "resuming" : "training", cfg.objective().name(), ds.dir(), cfg.model().dim(),
                     cfg.schedule().batch(), cfg.schedule().criticIters(), cfg.schedule().lrCritic(),
                     cfg.schedule().lrGenerator(), out);
         }
-        Trainer.Outcome outcome = TextTraining.train(cfg, ds, run, resume, train.force, eval, progress);
+        Trainer.Outcome outcome = trainWithProgress(cfg, ds, run, resume, train.force, quiet);
         spec.commandLine().getOut().println((outcome == Trainer.Outcome.FINISHED ? "finished: " : "stopped: ")
                 + out.resolve(RunDirectory.METRICS) + ", " + run.checkpoints());
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** Trains with JSD scoring of the samples every K iterations and progress on stderr (also used by the demo). */
+    static Trainer.Outcome trainWithProgress(TextGanConfig cfg, Dataset ds, RunDirectory run, boolean resume,
+                                             boolean force, boolean quiet) throws IOException {
+        TextEvaluation eval = new TextEvaluation(ds.vocabulary(), cfg.eval().samples(),
+                JsdScoring.during(ds, cfg.eval().n(), cfg.eval().samples()));
+        TrainProgress progress = new TrainProgress(System.err, cfg.schedule().iterations(), cfg.schedule().minutes(),
+                quiet);
+        return TextTraining.train(cfg, ds, run, resume, force, eval, progress);
     }
 
     /** The flags given, as a config tree to overlay. */

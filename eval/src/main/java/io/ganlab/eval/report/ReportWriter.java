@@ -3,17 +3,14 @@ package io.ganlab.eval.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ganlab.corpus.StagedOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -70,9 +67,9 @@ public final class ReportWriter {
         List<ReportCharts.Drawn> drawn = ReportCharts.draw(report);
         report = report.withCharts(drawn.stream().map(ReportCharts.Drawn::info).toList());
 
-        Path tmp = out.resolveSibling("." + out.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        Path tmp = StagedOutput.stagingPath(out);
         try {
-            deleteTree(tmp);
+            StagedOutput.deleteTree(tmp);
             Files.createDirectories(tmp);
             List<String> svgs = new ArrayList<>();
             for (int i = 0; i < drawn.size(); i++) {
@@ -85,11 +82,11 @@ public final class ReportWriter {
             Files.writeString(tmp.resolve(MARKDOWN), MarkdownSummary.render(report), StandardCharsets.UTF_8);
             // report.json last: a directory with it is a complete report (see checkDestination)
             MAPPER.writeValue(tmp.resolve(JSON).toFile(), report);
-            moveIntoPlace(tmp, out, o.force());
+            StagedOutput.moveIntoPlace(tmp, out, o.force());
         } catch (IOException e) {
             throw new ReportException(o.out() + ": cannot write the report (" + e.getMessage() + ")", e);
         } finally {
-            deleteTree(tmp);
+            StagedOutput.deleteTreeQuietly(tmp);
         }
         return report;
     }
@@ -111,44 +108,11 @@ public final class ReportWriter {
         }
     }
 
-    private static void moveIntoPlace(Path tmp, Path out, boolean force) throws IOException {
-        Path old = null;
-        if (Files.exists(out)) {
-            if (!force) {
-                throw new FileAlreadyExistsException(out + " appeared while the report was written; use --force");
-            }
-            old = out.resolveSibling("." + out.getFileName() + ".old-" + ProcessHandle.current().pid());
-            deleteTree(old);
-            Files.move(out, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        try {
-            Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, out);
-        }
-        if (old != null) {
-            deleteTree(old);
-        }
-    }
-
     private static boolean isEmptyDir(Path p) {
         try (Stream<Path> s = Files.list(p)) {
             return s.findAny().isEmpty();
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        } catch (IOException e) {
-            throw new ReportException(p + ": cannot remove (" + e.getMessage() + ")", e);
         }
     }
 }
