@@ -40,7 +40,7 @@ final class TextganTrainCommand implements Callable<Integer> {
     @Option(names = "--one-sided", negatable = true, description = "WGAN-GP: penalise only gradient norms above 1.")
     Boolean oneSided;
 
-    @Option(names = "--generator-batch-norm", negatable = true, description = "Batch norm in the generator (the FOGAN setting).")
+    @Option(names = "--generator-batch-norm", negatable = true, description = "Batch norm in the generator (default: on for fogan, as in its paper; off otherwise).")
     Boolean batchNorm;
 
     @CommandLine.Mixin

@@ -29,10 +29,21 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
                             Eval eval) {
     public static final List<String> PRESETS = List.of("paper-wgan-gp", "paper-fogan", "cpu-small");
 
+    public TextGanConfig {
+        if (model != null && model.generatorBatchNorm() == null && objective != null) {
+            // the FOGAN paper's runs put batch norm in the generator; the WGAN-GP paper's model has none
+            model = new Model(model.dim(), model.latent(), model.blocks(), "fogan".equals(objective.name()));
+        }
+    }
+
     /** @param path dataset directory; @param checksum its checksum; vocab and seqLen shape the networks */
     public record Data(String path, String checksum, int vocab, int seqLen) {}
 
-    public record Model(int dim, int latent, int blocks, boolean generatorBatchNorm) {
+    /**
+     * @param generatorBatchNorm batch norm in the generator; {@code null} in a preset means "the objective's paper
+     *                           setting" (on for FOGAN, off otherwise) and is resolved before the config is saved
+     */
+    public record Model(int dim, int latent, int blocks, Boolean generatorBatchNorm) {
         public Model {
             if (dim < 1 || latent < 1 || blocks < 0) {
                 throw new IllegalArgumentException("model dim, latent and blocks must be positive (got " + dim + ", "

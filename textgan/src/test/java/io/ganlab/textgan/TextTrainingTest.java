@@ -52,6 +52,21 @@ class TextTrainingTest {
         return out;
     }
 
+    // Unless the config says otherwise, the generator has batch norm exactly when the objective's paper had it.
+    @Test
+    void generatorBatchNormFollowsTheObjectiveUnlessSet() {
+        assertEquals(true, TextTraining.configFor(tiny("fogan", 1), data).model().generatorBatchNorm());
+        assertEquals(false, TextTraining.configFor(tiny("wgan-gp", 1), data).model().generatorBatchNorm());
+        ObjectNode off = tiny("fogan", 1);
+        ((ObjectNode) off.get("model")).put("generatorBatchNorm", false);
+        TextGanConfig cfg = TextTraining.configFor(off, data);
+        assertEquals(false, cfg.model().generatorBatchNorm());
+        // the saved config holds the resolved value, so a resumed run cannot change its network
+        assertEquals(false, cfg.toTree().get("model").get("generatorBatchNorm").asBoolean(true));
+        assertEquals(true, TextTraining.configFor(tiny("fogan", 1), data).toTree().get("model")
+                .get("generatorBatchNorm").asBoolean(false));
+    }
+
     // Resumed after N iterations, a run logs the same losses as one that ran 2N iterations straight.
     @Test
     void resumeGivesTheSameMetrics() throws IOException {

@@ -101,6 +101,7 @@ public final class ReportCharts {
             if (pts == null) {
                 continue;
             }
+            pts = allSeeds(pts);
             band(chart, c.label() + " min–max", pts, x, color);
             any |= line(chart, c.label(), pts, x, color, SOLID);
             for (CurvePoint p : pts) {
@@ -165,6 +166,15 @@ public final class ReportCharts {
         st.setYAxisDecimalPattern("#,##0.###");
         st.setAntiAlias(true);
         return c;
+    }
+
+    /**
+     * The points that every seed of the config logged. A mean over only some seeds jumps from one run to another,
+     * as at the end of time-limited runs, whose last evaluations fall at different iterations.
+     */
+    static List<CurvePoint> allSeeds(List<CurvePoint> pts) {
+        int seeds = pts.stream().mapToInt(CurvePoint::seeds).max().orElse(0);
+        return pts.stream().filter(p -> p.seeds() == seeds).toList();
     }
 
     private static boolean line(XYChart chart, String name, List<CurvePoint> pts, ToDoubleFunction<CurvePoint> x,
