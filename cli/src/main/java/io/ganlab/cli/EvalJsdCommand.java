@@ -74,6 +74,9 @@ final class EvalJsdCommand implements Callable<Integer> {
         if (floorRepeats < 1) {
             throw new UsageException("--floor-repeats must be >= 1, got " + floorRepeats);
         }
+        if (json != null && Files.isDirectory(json)) {
+            throw new EvalException(json + ": is a directory; --json takes a file name");
+        }
         if (json != null && Files.exists(json) && !force) {
             throw new EvalException(json + ": already exists; use --force to replace it");
         }

@@ -92,6 +92,12 @@ class EvalJsdCommandTest {
                 "--json", json.toString());
         assertOneError(again, 1, "already exists; use --force");
         assertEquals(before, Files.readString(json));
+        // a directory is never replaced by the results file, not even with --force
+        Path dir = Files.createDirectories(json.resolveSibling("a-dir"));
+        Files.writeString(dir.resolve("keep.txt"), "mine");
+        assertOneError(run("eval", "jsd", "--dataset", data.toString(), "--samples", samples.toString(), "--json",
+                dir.toString(), "--force"), 1, "is a directory; --json takes a file name");
+        assertEquals("mine", Files.readString(dir.resolve("keep.txt")));
         CommandTreeTest.Run forced = run("eval", "jsd", "--dataset", data.toString(), "--samples", samples.toString(),
                 "--json", json.toString(), "--force", "--floor-repeats", "3");
         assertEquals(0, forced.code(), forced.err());

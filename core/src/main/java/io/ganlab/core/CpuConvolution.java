@@ -15,6 +15,11 @@ public final class CpuConvolution {
 
     private CpuConvolution() {}
 
+    /** Whether convolutions of {@code channels} channels get finite gradients on {@code device}. */
+    public static boolean trainable(long channels, Device device) {
+        return device.isGpu() || channels % CHANNEL_MULTIPLE == 0;
+    }
+
     /**
      * Refuses a convolution width that would train on NaN gradients on {@code device}.
      *
@@ -22,7 +27,7 @@ public final class CpuConvolution {
      * @throws TrainingException on the CPU when {@code channels} is not a multiple of {@link #CHANNEL_MULTIPLE}
      */
     public static void requireTrainableWidth(String name, long channels, Device device) {
-        if (device.isGpu() || channels % CHANNEL_MULTIPLE == 0) {
+        if (trainable(channels, device)) {
             return;
         }
         long below = channels / CHANNEL_MULTIPLE * CHANNEL_MULTIPLE;

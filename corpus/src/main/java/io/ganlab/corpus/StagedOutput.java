@@ -50,9 +50,16 @@ public final class StagedOutput {
                 move(out, old);
             }
         }
-        move(staged, out);
+        try {
+            move(staged, out);
+        } catch (IOException e) {
+            if (old != null) {
+                move(old, out);           // put the previous output back: a failed replace loses nothing
+            }
+            throw e;
+        }
         if (old != null) {
-            deleteTree(old);
+            deleteTreeQuietly(old);       // the new output is in place; a leftover .old-PID is only clutter
         }
     }
 

@@ -30,9 +30,10 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
     public static final List<String> PRESETS = List.of("paper-wgan-gp", "paper-fogan", "cpu-small");
 
     public TextGanConfig {
-        if (model != null && model.generatorBatchNorm() == null && objective != null) {
+        if (model != null && model.generatorBatchNorm() == null) {
             // the FOGAN paper's runs put batch norm in the generator; the WGAN-GP paper's model has none
-            model = new Model(model.dim(), model.latent(), model.blocks(), "fogan".equals(objective.name()));
+            model = new Model(model.dim(), model.latent(), model.blocks(),
+                    objective != null && "fogan".equals(objective.name()));
         }
     }
 

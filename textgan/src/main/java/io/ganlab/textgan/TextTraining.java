@@ -1,5 +1,6 @@
 package io.ganlab.textgan;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,7 +69,15 @@ public final class TextTraining {
                                         boolean force, Evaluation evaluation, TrainingListener listener)
             throws IOException {
         checkDataset(cfg, dataset);
-        CpuConvolution.requireTrainableWidth("model.dim", cfg.architecture().dim(), Engine.getInstance().defaultDevice());
+        Device device = Engine.getInstance().defaultDevice();
+        int dim = cfg.architecture().dim();
+        if (resume && !CpuConvolution.trainable(dim, device)) {
+            // the width of a run is fixed: the advice of requireTrainableWidth (another width) does not apply
+            throw new TrainingException("this run's model.dim is " + dim + ": on the CPU widths that are not multiples"
+                    + " of " + CpuConvolution.CHANNEL_MULTIPLE + " train on NaN gradients (see README, Known issues);"
+                    + " continue it on a GPU");
+        }
+        CpuConvolution.requireTrainableWidth("model.dim", dim, device);
         if (!resume) {
             run.prepareNew(force, run.samples());
         }

@@ -71,10 +71,10 @@ public final class ReportCharts {
         boolean any = false;
         for (ConfigSummary c : r.configs()) {
             Color color = PALETTE[k++ % PALETTE.length];
-            any |= line(tv, c.label() + " (training batch)", c.curves().criticTrain(), CurvePoint::iteration, color,
-                    SOLID);
-            any |= line(tv, c.label() + " (held-out batch)", c.curves().criticValid(), CurvePoint::iteration, color,
-                    DASHED);
+            any |= line(tv, c.label() + " (training batch)", allSeeds(c.curves().criticTrain()),
+                    CurvePoint::iteration, color, SOLID);
+            any |= line(tv, c.label() + " (held-out batch)", allSeeds(c.curves().criticValid()),
+                    CurvePoint::iteration, color, DASHED);
         }
         if (any) {
             out.add(new Drawn(info("critic-train-valid", tv),
@@ -169,12 +169,23 @@ public final class ReportCharts {
     }
 
     /**
-     * The points that every seed of the config logged. A mean over only some seeds jumps from one run to another,
-     * as at the end of time-limited runs, whose last evaluations fall at different iterations.
+     * The points to draw of a config's curve. A mean over only some seeds jumps from one run to another: such points
+     * are left out where every seed was still running, including the ragged end of time-limited runs, whose last
+     * evaluations fall at different iterations short of the next common one. Beyond that, where some seeds had
+     * stopped, the others' points are drawn, so a seed that ran longer still shows.
      */
     static List<CurvePoint> allSeeds(List<CurvePoint> pts) {
+        if (pts == null) {
+            return null;
+        }
         int seeds = pts.stream().mapToInt(CurvePoint::seeds).max().orElse(0);
-        return pts.stream().filter(p -> p.seeds() == seeds).toList();
+        List<CurvePoint> full = pts.stream().filter(p -> p.seeds() == seeds).toList();
+        if (full.size() == pts.size()) {
+            return pts;
+        }
+        long last = full.get(full.size() - 1).iteration();
+        long spacing = full.size() < 2 ? 0 : last - full.get(full.size() - 2).iteration();
+        return pts.stream().filter(p -> p.seeds() == seeds || p.iteration() >= last + spacing).toList();
     }
 
     private static boolean line(XYChart chart, String name, List<CurvePoint> pts, ToDoubleFunction<CurvePoint> x,
