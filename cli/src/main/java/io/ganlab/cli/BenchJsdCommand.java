@@ -51,6 +51,12 @@ final class BenchJsdCommand implements Callable<Integer> {
             description = "Scorings timed; the median is printed (default: ${DEFAULT-VALUE}).")
     int repeats;
 
+    @Option(names = "--vocab", paramLabel = "V", defaultValue = "76",
+            description = "Vocabulary size of the dataset (default: ${DEFAULT-VALUE}, the chain's 74 symbols, unk and"
+                    + " padding). The text is the same for every V; the unused symbols only widen the n-gram keys:"
+                    + " 2048, the reference's cap, needs keys of two 64-bit words at n = 6.")
+    int vocab;
+
     @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "6g",
             description = "Heap cap (-Xmx) of the measured JVM (default: ${DEFAULT-VALUE}).")
     String heap;
@@ -78,6 +84,10 @@ final class BenchJsdCommand implements Callable<Integer> {
         if (lines < 1 || valid < 0 || samples < 1 || repeats < 1) {
             throw new UsageException("--lines, --samples and --repeats must be >= 1, --valid >= 0");
         }
+        if (vocab < MarkovChain.MIN_VOCAB || vocab > MarkovChain.MAX_VOCAB) {
+            throw new UsageException("--vocab must lie in " + MarkovChain.MIN_VOCAB + ".." + MarkovChain.MAX_VOCAB
+                    + ", got " + vocab);
+        }
         boolean temp = workdir == null;
         Path dir = temp ? Files.createTempDirectory("ganlab-bench-jsd") : workdir;
         PrintWriter out = spec.commandLine().getOut();
@@ -85,9 +95,9 @@ final class BenchJsdCommand implements Callable<Integer> {
             Path data = dir.resolve("dataset");
             if (!reusable(data)) {
                 long t0 = System.nanoTime();
-                generate(data, lines, valid, 7L);
-                System.err.printf("generated %,d + %,d lines of %d symbols in %s (%.1f s)%n", lines, valid, SEQ_LEN,
-                        data, (System.nanoTime() - t0) / 1e9);
+                generate(data, lines, valid, 7L, vocab);
+                System.err.printf("generated %,d + %,d lines of %d symbols (vocabulary %d) in %s (%.1f s)%n", lines,
+                        valid, SEQ_LEN, vocab, data, (System.nanoTime() - t0) / 1e9);
             } else {
                 System.err.println("reusing " + data);
             }
@@ -109,8 +119,9 @@ final class BenchJsdCommand implements Callable<Integer> {
             return false;
         }
         try {
-            Manifest m = Dataset.open(data).manifest();
-            return m.train().lines() == lines && m.valid().lines() == valid
+            Dataset d = Dataset.open(data);
+            Manifest m = d.manifest();
+            return m.train().lines() == lines && m.valid().lines() == valid && d.vocabulary().size() == vocab
                     && GENERATOR.equals(m.options().get("generator"));
         } catch (RuntimeException e) {
             return false;
@@ -119,9 +130,12 @@ final class BenchJsdCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, JsonNode r) {
         String what = reuseModels ? "loaded (--reuse-models)" : "built";
-        out.printf("true models n=1..6 of %,d lines x %d: " + what + " in %.1f s (n-grams %.1f s + line index %.1f s;"
+        out.printf("true models n=1..6 of %,d lines x %d, vocabulary %d (6-gram keys of %s): " + what
+                        + " in %.1f s (n-grams %.1f s + line index %.1f s;"
                         + " %.1f s of CPU), peak heap %,d MB (-Xmx%s); loaded from the cache in %.2f s%n",
-                r.get("lines").asLong(), SEQ_LEN, r.get("buildSeconds").asDouble(),
+                r.get("lines").asLong(), SEQ_LEN, vocab,
+                6 * (32 - Integer.numberOfLeadingZeros(vocab - 1)) > 64 ? "two 64-bit words" : "one 64-bit word",
+                r.get("buildSeconds").asDouble(),
                 r.get("ngramSeconds").asDouble(), r.get("indexSeconds").asDouble(),
                 r.get("buildCpuSeconds").asDouble(), r.get("peakHeapBytes").asLong() >> 20, heap,
                 r.get("loadSeconds").asDouble());
@@ -226,6 +240,12 @@ final class BenchJsdCommand implements Callable<Integer> {
      */
     static final class MarkovChain {
         static final String SYMBOLS = " etaoinshrdlcumwfgypbvkjxqzETAOINSHRDLCUMWFGYPBVKJXQZ0123456789.,'\"-;:!?()";
+        /** The chain's symbols, unk and padding. */
+        static final int MIN_VOCAB = SYMBOLS.length() + 2;
+        /** The reference's vocabulary cap. */
+        static final int MAX_VOCAB = 2048;
+        /** Unused symbols that pad a larger vocabulary: CJK ideographs, outside the chain's alphabet. */
+        private static final int EXTRA_CODES = 0x4E00;
         private static final int K = 14;
         private final int[][] next;   // context -> successors (indices into SYMBOLS)
         private final double[] cdf;   // Zipf cumulative weights of the K successors
@@ -271,11 +291,15 @@ final class BenchJsdCommand implements Callable<Integer> {
             return len;
         }
 
-        static Vocabulary vocabulary() {
-            int[] codes = new int[SYMBOLS.length() + 2];
+        /** The chain's symbols (ids 1..74, as {@link #encode} writes them), then unused ones up to {@code size}. */
+        static Vocabulary vocabulary(int size) {
+            int[] codes = new int[size];
             codes[0] = Vocabulary.UNK_CODE;
             for (int i = 0; i < SYMBOLS.length(); i++) {
                 codes[i + 1] = SYMBOLS.charAt(i);
+            }
+            for (int i = SYMBOLS.length() + 1; i < size - 1; i++) {
+                codes[i] = EXTRA_CODES + i;
             }
             codes[codes.length - 1] = Vocabulary.PAD_CODE;
             return new Vocabulary(Symbols.CODEPOINT, codes);
@@ -297,9 +321,9 @@ final class BenchJsdCommand implements Callable<Integer> {
         }
     }
 
-    static void generate(Path data, long lines, long valid, long seed) {
+    static void generate(Path data, long lines, long valid, long seed, int vocab) {
         MarkovChain chain = new MarkovChain(seed);
-        Vocabulary v = MarkovChain.vocabulary();
+        Vocabulary v = MarkovChain.vocabulary(vocab);
         SplittableRandom rnd = new SplittableRandom(seed + 1);
         try (DatasetWriter w = DatasetWriter.create(data, true)) {
             w.begin(v, SEQ_LEN);
