@@ -38,7 +38,7 @@ class BenchJsdCommandTest {
     @Test
     void smallRun() throws Exception {
         Path work = tmp.resolve("w");
-        CommandTreeTest.Run r = CommandTreeTest.run("bench", "jsd", "--lines", "3000", "--valid", "700", "--samples",
+        GanRunner.Run r = GanRunner.run("bench", "jsd", "--lines", "3000", "--valid", "700", "--samples",
                 "640", "--repeats", "1", "--heap", "512m", "--workdir", work.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("true models n=1..6 of 3,000 lines x 32, vocabulary 76 (6-gram keys of one 64-bit"
@@ -53,8 +53,8 @@ class BenchJsdCommandTest {
     void largeVocabularyScoresTheSameText() {
         String[] common = {"bench", "jsd", "--lines", "3000", "--valid", "700", "--samples", "640", "--repeats", "1",
                 "--heap", "512m"};
-        CommandTreeTest.Run small = CommandTreeTest.run(concat(common, "--workdir", tmp.resolve("v76").toString()));
-        CommandTreeTest.Run large = CommandTreeTest.run(concat(common, "--vocab", "2048", "--workdir",
+        GanRunner.Run small = GanRunner.run(concat(common, "--workdir", tmp.resolve("v76").toString()));
+        GanRunner.Run large = GanRunner.run(concat(common, "--vocab", "2048", "--workdir",
                 tmp.resolve("v2048").toString()));
         assertEquals(0, large.code(), large.err());
         assertTrue(large.out().contains("vocabulary 2048 (6-gram keys of two 64-bit words)"), large.out());
@@ -65,7 +65,7 @@ class BenchJsdCommandTest {
     // a vocabulary smaller than the chain's alphabet is a usage error
     @Test
     void tooSmallVocabularyIsUsageError() {
-        CommandTreeTest.Run r = CommandTreeTest.run("bench", "jsd", "--vocab", "20");
+        GanRunner.Run r = GanRunner.run("bench", "jsd", "--vocab", "20");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--vocab must lie in 76..2048, got 20"), r.err());
     }

@@ -9,7 +9,7 @@ class BenchTextganCommandTest {
     // a miniature run prints one timing line and one optimizer line per width
     @Test
     void tinyRunPrintsFigures() {
-        CommandTreeTest.Run r = CommandTreeTest.run("bench", "textgan", "--dims", "16,32", "--steps", "2", "--warmup",
+        GanRunner.Run r = GanRunner.run("bench", "textgan", "--dims", "16,32", "--steps", "2", "--warmup",
                 "1", "--generator-steps", "1", "--batch", "2", "--vocab", "5", "--length", "4");
         assertEquals(0, r.code(), r.err());
         for (String dim : new String[] {"DIM 16:", "DIM 32:"}) {
@@ -23,7 +23,7 @@ class BenchTextganCommandTest {
     // a width of zero is a usage error: one message, exit code 2
     @Test
     void badWidthIsUsageError() {
-        CommandTreeTest.Run r = CommandTreeTest.run("bench", "textgan", "--dims", "64,0");
+        GanRunner.Run r = GanRunner.run("bench", "textgan", "--dims", "64,0");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("gan bench textgan: error: --dims must be positive widths, got 0"), r.err());
     }
@@ -31,7 +31,7 @@ class BenchTextganCommandTest {
     // on the CPU a width that is not a multiple of 16 would train on NaN gradients: refused before any work
     @Test
     void widthOffTheVectorBlockIsRefusedOnTheCpu() {
-        CommandTreeTest.Run r = CommandTreeTest.run("bench", "textgan", "--dims", "64,24");
+        GanRunner.Run r = GanRunner.run("bench", "textgan", "--dims", "64,24");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("gan bench textgan: error: --dims: DIM is 24: on the CPU it must be a multiple of 16"),
                 r.err());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,18 +11,6 @@ import picocli.CommandLine;
 
 /** The command tree as a whole: help everywhere, one error policy. */
 class CommandTreeTest {
-
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        CommandLine cl = Gan.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static void collect(CommandLine cl, List<List<String>> paths, List<String> prefix) {
         for (var e : cl.getSubcommands().entrySet()) {
@@ -47,7 +33,7 @@ class CommandTreeTest {
         for (List<String> p : paths) {
             List<String> args = new ArrayList<>(p);
             args.add("--help");
-            Run r = run(args.toArray(String[]::new));
+            GanRunner.Run r = GanRunner.run(args.toArray(String[]::new));
             assertEquals(0, r.code(), "exit code of " + args);
             assertTrue(r.out().contains("Usage: gan " + String.join(" ", p)), "usage of " + p + ":\n" + r.out());
         }
@@ -73,7 +59,7 @@ class CommandTreeTest {
     // an unknown option is a usage error: exit 2, the command's name, and a pointer to --help
     @Test
     void unknownOptionIsUsageError() {
-        Run r = run("corpus", "stats", "--no-such-option", "x");
+        GanRunner.Run r = GanRunner.run("corpus", "stats", "--no-such-option", "x");
         assertEquals(2, r.code());
         List<String> lines = r.err().lines().toList();
         assertEquals(2, lines.size(), r.err());
@@ -84,11 +70,11 @@ class CommandTreeTest {
     // a failure on bad input is one line and exit 1, with no stack trace unless asked
     @Test
     void inputErrorIsOneLine() {
-        Run r = run("corpus", "stats", "/nonexistent/dataset");
+        GanRunner.Run r = GanRunner.run("corpus", "stats", "/nonexistent/dataset");
         assertEquals(1, r.code());
         assertEquals(List.of("gan corpus stats: error: /nonexistent/dataset: no such dataset directory"),
                 r.err().lines().toList());
-        Run traced = run("corpus", "stats", "/nonexistent/dataset", "--stacktrace");
+        GanRunner.Run traced = GanRunner.run("corpus", "stats", "/nonexistent/dataset", "--stacktrace");
         assertEquals(1, traced.code());
         assertTrue(traced.err().contains("at io.ganlab.corpus.Dataset.open"), traced.err());
     }
@@ -96,7 +82,7 @@ class CommandTreeTest {
     // --version names the tool and its version
     @Test
     void version() {
-        Run r = run("--version");
+        GanRunner.Run r = GanRunner.run("--version");
         assertEquals(0, r.code());
         assertTrue(r.out().startsWith("gan "), r.out());
     }

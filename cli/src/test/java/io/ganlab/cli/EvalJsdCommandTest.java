@@ -54,11 +54,11 @@ class EvalJsdCommandTest {
         Files.writeString(samples, "abcab\nedcba\naaaa\nbad\ncab\n", StandardCharsets.UTF_8);
     }
 
-    private static CommandTreeTest.Run run(String... args) {
-        return CommandTreeTest.run(args);
+    private static GanRunner.Run run(String... args) {
+        return GanRunner.run(args);
     }
 
-    private void assertOneError(CommandTreeTest.Run r, int code, String contains) {
+    private void assertOneError(GanRunner.Run r, int code, String contains) {
         assertEquals(code, r.code(), r.err());
         List<String> lines = r.err().lines().toList();
         assertTrue(lines.get(0).startsWith("gan eval jsd: error: "), r.err());
@@ -71,7 +71,7 @@ class EvalJsdCommandTest {
     @Test
     void tableAndJson() throws Exception {
         Path json = tmp.resolve("r.json");
-        CommandTreeTest.Run r = run("eval", "jsd", "--dataset", data.toString(), "--samples", samples.toString(),
+        GanRunner.Run r = run("eval", "jsd", "--dataset", data.toString(), "--samples", samples.toString(),
                 "--n", "1..3,5", "--json", json.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("5 samples;"), r.out());
@@ -88,7 +88,7 @@ class EvalJsdCommandTest {
         assertTrue(Files.isDirectory(data.resolve("ngrams")), "true models cached beside the dataset");
 
         String before = Files.readString(json);
-        CommandTreeTest.Run again = run("eval", "jsd", "--dataset", data.toString(), "--samples", samples.toString(),
+        GanRunner.Run again = run("eval", "jsd", "--dataset", data.toString(), "--samples", samples.toString(),
                 "--json", json.toString());
         assertOneError(again, 1, "already exists; use --force");
         assertEquals(before, Files.readString(json));
@@ -98,7 +98,7 @@ class EvalJsdCommandTest {
         assertOneError(run("eval", "jsd", "--dataset", data.toString(), "--samples", samples.toString(), "--json",
                 dir.toString(), "--force"), 1, "is a directory; --json takes a file name");
         assertEquals("mine", Files.readString(dir.resolve("keep.txt")));
-        CommandTreeTest.Run forced = run("eval", "jsd", "--dataset", data.toString(), "--samples", samples.toString(),
+        GanRunner.Run forced = run("eval", "jsd", "--dataset", data.toString(), "--samples", samples.toString(),
                 "--json", json.toString(), "--force", "--floor-repeats", "3");
         assertEquals(0, forced.code(), forced.err());
         JsonNode f = new ObjectMapper().readTree(json.toFile());
@@ -160,13 +160,13 @@ class EvalJsdCommandTest {
     // a damaged cache is rebuilt with a warning on stderr, and the scores do not change
     @Test
     void damagedCacheRebuilt() throws Exception {
-        CommandTreeTest.Run first = run("eval", "jsd", "--dataset", data.toString(), "--samples", samples.toString());
+        GanRunner.Run first = run("eval", "jsd", "--dataset", data.toString(), "--samples", samples.toString());
         assertEquals(0, first.code(), first.err());
         Path f = data.resolve("ngrams/true-n4.bin");
         byte[] b = Files.readAllBytes(f);
         b[b.length / 2] ^= 0x10;
         Files.write(f, b);
-        CommandTreeTest.Run second = run("eval", "jsd", "--dataset", data.toString(), "--samples", samples.toString());
+        GanRunner.Run second = run("eval", "jsd", "--dataset", data.toString(), "--samples", samples.toString());
         assertEquals(0, second.code(), second.err());
         assertTrue(second.err().contains("true-n4.bin: cached 4-gram model is stale"), second.err());
         assertEquals(first.out(), second.out());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ganlab.cli.CommandTreeTest.Run;
+import io.ganlab.cli.GanRunner.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class ReportCommandTest {
         Path a = run(tmp, "s1", 1, new double[] {0.5, 0.4, 0.45}, new double[] {0.9, 0.8, 0.85});
         Path b = run(tmp, "s2", 2, new double[] {0.6, 0.3, 0.35}, new double[] {0.95, 0.85, 0.7});
         Path out = tmp.resolve("rep");
-        Run r = CommandTreeTest.run("report", a.toString(), b.toString(), "--out", out.toString());
+        Run r = GanRunner.run("report", a.toString(), b.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("report    " + out.resolve("report.html")), r.out());
         // best 4-gram: 0.4 and 0.3 -> mean 0.35, sample std |0.4 - 0.3| / sqrt 2; best 6-gram: 0.8 and 0.7
@@ -62,7 +62,7 @@ class ReportCommandTest {
     // not a run: exit 1 and one error line naming the path and what is missing
     @Test
     void notARun(@TempDir Path tmp) {
-        Run r = CommandTreeTest.run("report", tmp.toString(), "--out", tmp.resolve("rep").toString());
+        Run r = GanRunner.run("report", tmp.toString(), "--out", tmp.resolve("rep").toString());
         assertEquals(1, r.code());
         assertEquals(List.of("gan report: error: " + tmp + ": not a training run (no metrics.jsonl and config.json)"),
                 r.err().lines().toList());
@@ -75,19 +75,19 @@ class ReportCommandTest {
         Path a = run(tmp, "s1", 1, new double[] {0.5}, new double[] {0.9});
         Path out = Files.createDirectories(tmp.resolve("rep"));
         Files.writeString(out.resolve("report.json"), "{}");
-        Run r = CommandTreeTest.run("report", a.toString(), "--out", out.toString());
+        Run r = GanRunner.run("report", a.toString(), "--out", out.toString());
         assertEquals(1, r.code());
         assertEquals(List.of("gan report: error: " + out + ": already exists; use --force to replace it"),
                 r.err().lines().toList());
         assertEquals("{}", Files.readString(out.resolve("report.json")));
-        r = CommandTreeTest.run("report", a.toString(), "--out", out.toString(), "--force");
+        r = GanRunner.run("report", a.toString(), "--out", out.toString(), "--force");
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.size(out.resolve("report.json")) > 100);
 
-        r = CommandTreeTest.run("report", a.toString());
+        r = GanRunner.run("report", a.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("gan report: error: Missing required option: '--out=DIR'"), r.err());
-        r = CommandTreeTest.run("report", a.toString(), "--out", tmp.resolve("x").toString(), "--sample-lines", "-1");
+        r = GanRunner.run("report", a.toString(), "--out", tmp.resolve("x").toString(), "--sample-lines", "-1");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("gan report: error: --sample-lines must be >= 0"), r.err());
     }
@@ -97,7 +97,7 @@ class ReportCommandTest {
     void warnsAboutRunWithoutEvaluations(@TempDir Path tmp) throws IOException {
         Path a = run(tmp, "s1", 1, new double[0], new double[0]);
         Files.writeString(a.resolve("metrics.jsonl"), "{\"kind\":\"train\",\"iteration\":1,\"critic_loss\":-1}\n");
-        Run r = CommandTreeTest.run("report", a.toString(), "--out", tmp.resolve("rep").toString());
+        Run r = GanRunner.run("report", a.toString(), "--out", tmp.resolve("rep").toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(List.of("gan report: warning: s1: no JSD evaluations yet"), r.err().lines().toList());
         assertTrue(Files.readString(tmp.resolve("rep/report.html")).contains("No JSD evaluations yet."));

@@ -41,20 +41,20 @@ class TextganCommandTest {
         Path in = tmp.resolve(name + ".txt");
         Files.write(in, text);
         Path out = tmp.resolve(name);
-        CommandTreeTest.Run p = CommandTreeTest.run("corpus", "prepare", "--input", in.toString(), "--output", out.toString(),
+        GanRunner.Run p = GanRunner.run("corpus", "prepare", "--input", in.toString(), "--output", out.toString(),
                 "--valid", "200", "--quiet");
         assertEquals(0, p.code(), p.err());
         return out;
     }
 
-    static CommandTreeTest.Run train(String... extra) {
+    static GanRunner.Run train(String... extra) {
         List<String> args = new ArrayList<>(List.of("textgan", "train", "--quiet", "--batch", "32",
                 "--critic-iters", "5", "--eval-samples", "128", "--checkpoint-every", "50"));
         args.addAll(List.of(extra));
         if (!args.contains("--dim") && !args.contains("--resume")) {
             args.addAll(List.of("--dim", "16"));
         }
-        return CommandTreeTest.run(args.toArray(String[]::new));
+        return GanRunner.run(args.toArray(String[]::new));
     }
 
     static List<JsonNode> evals(Path run) throws IOException {
@@ -73,7 +73,7 @@ class TextganCommandTest {
         data = corpus("words", 3000, " .");
         otherData = corpus("other", 1000, " !?");
         run = tmp.resolve("run");
-        CommandTreeTest.Run r = train("--dataset", data.toString(), "--out", run.toString(), "--iterations", "100",
+        GanRunner.Run r = train("--dataset", data.toString(), "--out", run.toString(), "--iterations", "100",
                 "--eval-every", "50", "--lr-critic", "1e-3", "--lr-generator", "1e-3");
         assertEquals(0, r.code(), r.err());
     }
@@ -102,18 +102,18 @@ class TextganCommandTest {
     // Samples: N lines decoded from the newest checkpoint; interpolation gives K lines; no overwrite without --force.
     @Test
     void samples() throws IOException {
-        CommandTreeTest.Run r = CommandTreeTest.run("textgan", "sample", "--run", run.toString(), "--count", "7");
+        GanRunner.Run r = GanRunner.run("textgan", "sample", "--run", run.toString(), "--count", "7");
         assertEquals(0, r.code(), r.err());
         assertEquals(7, r.out().lines().count());
         assertTrue(r.out().lines().noneMatch(l -> l.endsWith("`")), "trailing padding is stripped");
-        r = CommandTreeTest.run("textgan", "sample", "--run", run.toString(), "--interpolate", "5");
+        r = GanRunner.run("textgan", "sample", "--run", run.toString(), "--interpolate", "5");
         assertEquals(5, r.out().lines().count());
         Path out = tmp.resolve("s.txt");
         Files.writeString(out, "mine\n");
-        r = CommandTreeTest.run("textgan", "sample", "--run", run.toString(), "--out", out.toString());
+        r = GanRunner.run("textgan", "sample", "--run", run.toString(), "--out", out.toString());
         assertEquals(2, r.code());
         assertEquals("mine\n", Files.readString(out));
-        r = CommandTreeTest.run("textgan", "sample", "--run", run.toString(), "--out", out.toString(), "--force", "--count", "3");
+        r = GanRunner.run("textgan", "sample", "--run", run.toString(), "--out", out.toString(), "--force", "--count", "3");
         assertEquals(0, r.code(), r.err());
         assertEquals(3, Files.readAllLines(out).size());
     }
@@ -153,7 +153,7 @@ class TextganCommandTest {
         assertTrue(Files.exists(run.resolve("checkpoints/iter-00000100.ckpt")));
     }
 
-    static void assertError(int code, String message, CommandTreeTest.Run r) {
+    static void assertError(int code, String message, GanRunner.Run r) {
         assertEquals(code, r.code(), r.err());
         assertTrue(r.err().contains(message), "expected '" + message + "' in: " + r.err());
         assertTrue(r.err().lines().filter(l -> l.contains("error:")).count() == 1, r.err());

@@ -18,14 +18,14 @@ class ToyCommandTest {
     static final String[] TINY = {"--dim", "8", "--layers", "1", "--iterations", "2", "--batch", "16",
             "--critic-iters", "1", "--eval-every", "2", "--eval-samples", "50", "--quiet"};
 
-    static CommandTreeTest.Run train(Path out, String... more) {
+    static GanRunner.Run train(Path out, String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("toy", "train", "--out", out.toString()));
         args.addAll(List.of(TINY));
         args.addAll(List.of(more));
-        return CommandTreeTest.run(args.toArray(String[]::new));
+        return GanRunner.run(args.toArray(String[]::new));
     }
 
-    static void oneErrorLine(CommandTreeTest.Run r, int code, String contains) {
+    static void oneErrorLine(GanRunner.Run r, int code, String contains) {
         assertEquals(code, r.code(), r.err());
         List<String> lines = r.err().lines().toList();
         assertTrue(lines.get(0).startsWith("gan toy train: error: ") && lines.get(0).contains(contains), r.err());
@@ -36,7 +36,7 @@ class ToyCommandTest {
     @Test
     void trainsATinyRun() throws Exception {
         Path out = tmp.resolve("run");
-        CommandTreeTest.Run r = train(out, "--data", "25gaussians");
+        GanRunner.Run r = train(out, "--data", "25gaussians");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("finished: "), r.out());
         assertTrue(Files.isRegularFile(out.resolve("config.json")));
@@ -49,7 +49,7 @@ class ToyCommandTest {
         oneErrorLine(train(out, "--data", "25gaussians"), 1, "already holds a run");
         assertEquals(size, Files.size(out.resolve("metrics.jsonl")));
         // --resume may not switch the data set
-        oneErrorLine(CommandTreeTest.run("toy", "train", "--out", out.toString(), "--resume", "--data", "swissroll",
+        oneErrorLine(GanRunner.run("toy", "train", "--out", out.toString(), "--resume", "--data", "swissroll",
                 "--quiet"), 1, "keeps its config");
     }
 
