@@ -1,0 +1,155 @@
+package io.ganlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Golden files written by the tool before the training core was restructured (2026-12-02, main at f8c6c5f, two
+ * libtorch threads as in the tests): the same input gives the same dataset checksum, the same fixed-seed runs log
+ * the same losses and scores, and a run written then still resumes and reports now.
+ */
+class GoldenRunTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** Dataset checksum of golden/words.txt with {@code --valid 200}, by the tool before the restructuring. */
+    static final String WORDS_CHECKSUM = "8d359d9d73ea40c0fee1f60e874db5631f0dc150fc7a1f99b7ea7141cd99c8ed";
+    static final String[] TEXT_RUN = {"--dim", "16", "--batch", "16", "--critic-iters", "2", "--iterations", "20",
+            "--eval-every", "10", "--eval-samples", "64", "--checkpoint-every", "10", "--seed", "3", "-q"};
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    static Path golden(String name) {
+        try {
+            return Path.of(GoldenRunTest.class.getResource("/golden/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @BeforeAll
+    static void prepare() {
+        data = tmp.resolve("data");
+        GanRunner.Run r = GanRunner.run("corpus", "prepare", "--input", golden("words.txt").toString(),
+                "--output", data.toString(), "--valid", "200", "-q");
+        assertEquals(0, r.code(), r.err());
+    }
+
+    // the same text gives byte-identical splits: the manifest's dataset checksum is unchanged
+    @Test
+    void datasetChecksum() throws IOException {
+        JsonNode m = JSON.readTree(data.resolve("manifest.json").toFile());
+        assertEquals(WORDS_CHECKSUM, m.get("checksum").asText());
+    }
+
+    // a fixed-seed WGAN-GP and FOGAN run of 20 iterations logs the golden losses, JSD and critic scores
+    @Test
+    void textRunsMatchGolden() throws IOException {
+        for (String objective : List.of("wgan-gp", "fogan")) {
+            Path out = tmp.resolve("text-" + objective);
+            List<String> args = new ArrayList<>(List.of("textgan", "train", "--dataset", data.toString(),
+                    "--out", out.toString(), "--objective", objective));
+            args.addAll(List.of(TEXT_RUN));
+            GanRunner.Run r = GanRunner.run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            assertSameMetrics(golden("run-" + objective + ".metrics.jsonl"), out.resolve("metrics.jsonl"));
+        }
+    }
+
+    // a fixed-seed toy run of 20 iterations logs the golden losses and mode counts
+    @Test
+    void toyRunMatchesGolden() throws IOException {
+        Path out = tmp.resolve("toy");
+        GanRunner.Run r = GanRunner.run("toy", "train", "--out", out.toString(), "--data", "8gaussians", "--dim", "16",
+                "--layers", "2", "--iterations", "20", "--batch", "32", "--critic-iters", "2", "--eval-every", "10",
+                "--eval-samples", "100", "--seed", "3", "-q");
+        assertEquals(0, r.code(), r.err());
+        assertSameMetrics(golden("toy.metrics.jsonl"), out.resolve("metrics.jsonl"));
+    }
+
+    // a run directory written before the restructuring resumes (continuing its metrics exactly as the golden
+    // uninterrupted run does not apply: it ran to its end) and reports
+    @Test
+    void oldRunResumesAndReports() throws IOException {
+        Path run = tmp.resolve("old-run");
+        copyTree(golden("old-run"), run);
+        GanRunner.Run r = GanRunner.run("textgan", "train", "--out", run.toString(), "--resume", "--dataset",
+                data.toString(), "--iterations", "30", "-q");
+        assertEquals(0, r.code(), r.err());
+        List<JsonNode> lines = lines(run.resolve("metrics.jsonl"));
+        assertEquals(30, lines.stream().filter(n -> n.get("kind").asText().equals("train")).count());
+        assertEquals(30, lines.get(lines.size() - 1).get("iteration").asLong());
+        Path report = tmp.resolve("old-report");
+        r = GanRunner.run("report", run.toString(), "--out", report.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(report.resolve("report.html")).contains("old-run"));
+    }
+
+    static List<JsonNode> lines(Path file) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : Files.readAllLines(file)) {
+            out.add(JSON.readTree(l));
+        }
+        return out;
+    }
+
+    /** Every number but the wall time equal to 1e-6 (relative above 1), line by line, key by key. */
+    static void assertSameMetrics(Path expected, Path actual) throws IOException {
+        List<JsonNode> want = lines(expected);
+        List<JsonNode> got = lines(actual);
+        assertEquals(want.size(), got.size(), "lines of " + actual);
+        for (int i = 0; i < want.size(); i++) {
+            assertSameNode("line " + (i + 1), want.get(i), got.get(i));
+        }
+    }
+
+    private static void assertSameNode(String where, JsonNode want, JsonNode got) {
+        if (want.isObject()) {
+            assertTrue(got != null && got.isObject(), where + ": expected an object, got " + got);
+            for (Iterator<Map.Entry<String, JsonNode>> it = want.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getKey().equals("time")) {
+                    assertSameNode(where + "." + e.getKey(), e.getValue(), got.get(e.getKey()));
+                }
+            }
+        } else if (want.isNumber()) {
+            assertTrue(got != null && got.isNumber(), where + ": expected a number, got " + got);
+            double w = want.asDouble();
+            double g = got.asDouble();
+            assertTrue(Math.abs(w - g) <= 1e-6 * Math.max(1, Math.abs(w)), where + ": golden " + w + ", now " + g);
+        } else {
+            assertEquals(want, got, where);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path q = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(q);
+                } else {
+                    try (InputStream in = Files.newInputStream(p)) {
+                        Files.copy(in, q);
+                    }
+                }
+            }
+        }
+    }
+}
