@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ganlab.corpus.Manifest;
 import io.ganlab.corpus.PrepareOptions;
 import io.ganlab.corpus.Preparer;
-import io.ganlab.corpus.StagedOutput;
+import io.ganlab.common.StagedOutput;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -105,7 +105,7 @@ final class BenchCorpusCommand implements Callable<Integer> {
             MeasuredChild.resetPeakHeap();
             long t0 = System.nanoTime();
             ByteProgress progress = new ByteProgress("prepare", false, System.err);
-            Manifest m = Preparer.prepare(o, Gan.version(), progress);
+            Manifest m = Preparer.prepare(o, progress);
             double secs = (System.nanoTime() - t0) / 1e9;
             long peak = MeasuredChild.peakHeapBytes();
             System.out.printf("{\"seconds\": %.4f, \"lines\": %d, \"bytesRead\": %d, \"peakHeapBytes\": %d}%n",

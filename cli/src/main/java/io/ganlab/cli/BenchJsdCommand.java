@@ -1,10 +1,11 @@
 package io.ganlab.cli;
 
+import io.ganlab.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ganlab.corpus.Dataset;
 import io.ganlab.corpus.DatasetWriter;
 import io.ganlab.corpus.Manifest;
-import io.ganlab.corpus.StagedOutput;
+import io.ganlab.common.StagedOutput;
 import io.ganlab.corpus.Symbols;
 import io.ganlab.corpus.Vocabulary;
 import io.ganlab.eval.JsdEvaluator;
@@ -152,7 +153,7 @@ final class BenchJsdCommand implements Callable<Integer> {
     }
 
     private JsonNode runChild(Path data) throws IOException, InterruptedException {
-        return MeasuredChild.run(heap, Child.class, data.toString(), String.valueOf(samples), String.valueOf(repeats), Gan.version());
+        return MeasuredChild.run(heap, Child.class, data.toString(), String.valueOf(samples), String.valueOf(repeats), io.ganlab.common.Provenance.version());
     }
 
     /** The measured run: build, reload, score; prints the figures as JSON. */
@@ -216,8 +217,8 @@ final class BenchJsdCommand implements Callable<Integer> {
                     ds.train().size(), (cpu2 - cpu0) / 1e9, (t2 - t0) / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9, peak,
                     (t4 - t3) / 1e9,
                     samples, scoreFirst, times[repeats / 2], scoreCpu / 1e9 / repeats, times640[repeats / 2], perN,
-                    Dataset.JSON.writeValueAsString(round(first.jsd())),
-                    Dataset.JSON.writeValueAsString(round(first.floor())));
+                    Json.PRETTY.writeValueAsString(round(first.jsd())),
+                    Json.PRETTY.writeValueAsString(round(first.floor())));
         }
 
         /** CPU time of the whole process (all threads): tells a busy machine from slow code. */
@@ -338,7 +339,7 @@ final class BenchJsdCommand implements Callable<Integer> {
                     w.addTrain(ids, len);
                 }
             }
-            w.commit(Gan.version(), List.of(), new Manifest.Counts(lines + valid, 0, 0, 0, 0, 0, 0, 0, 0, 0, lines,
+            w.commit(List.of(), new Manifest.Counts(lines + valid, 0, 0, 0, 0, 0, 0, 0, 0, 0, lines,
                     valid), Manifest.orderedOptions("generator", GENERATOR, "seed", seed));
         }
     }

@@ -109,7 +109,7 @@ final class CorpusPrepareCommand implements Callable<Integer> {
         PrepareOptions o = options();
         PrintWriter out = spec.commandLine().getOut();
         ByteProgress progress = new ByteProgress("prepare", quiet, System.err);
-        Manifest m = Preparer.prepare(o, Gan.version(), progress);
+        Manifest m = Preparer.prepare(o, progress);
         double secs = progress.seconds();
         out.println(summary(o.output(), m, secs, progress.bytesRead()));
         out.flush();

@@ -1,8 +1,10 @@
 package io.ganlab.cli;
 
+import io.ganlab.common.RunLayout;
+import io.ganlab.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ganlab.core.ConfigTree;
+import io.ganlab.common.ConfigTree;
 import io.ganlab.core.Checkpoint;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.RunDirectory;
@@ -85,7 +87,7 @@ final class DemoCommand implements Callable<Integer> {
                     .withSymbols(Symbols.CODEPOINT)
                     .withForce(true);
             ByteProgress progress = new ByteProgress("prepare", false, System.err);
-            Manifest m = Preparer.prepare(o, Gan.version(), progress);
+            Manifest m = Preparer.prepare(o, progress);
             out.println(CorpusPrepareCommand.summary(data, m, progress.seconds(), progress.bytesRead()));
             ds = Dataset.open(data);
         } else {
@@ -130,7 +132,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Path reportDir = workdir.resolve("report");
         System.err.println("demo: writing the report ...");
-        ReportWriter.write(new ReportWriter.Options(runs, reportDir, true, 10, Gan.version()));
+        ReportWriter.write(new ReportWriter.Options(runs, reportDir, true, 10));
         out.println(summary(reportDir));
         out.printf("done in %.1f min. Report: %s (open it in a browser); runs: %s%n",
                 (System.nanoTime() - t0) / 60e9, reportDir.resolve("report.html"), workdir.resolve("runs"));
@@ -154,7 +156,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             resume = hasCheckpoint && saved.data().checksum().equals(ds.checksum());
         }
-        ObjectNode flags = RunDirectory.JSON.createObjectNode();
+        ObjectNode flags = Json.PRETTY.createObjectNode();
         flags.putObject("schedule").put("minutes", minutes).put("iterations", 0);
         TextGanConfig cfg;
         if (resume) {
@@ -172,7 +174,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static JsonNode readStatus(Path dir) {
         try {
-            return RunDirectory.JSON.readTree(dir.resolve(RunDirectory.STATUS).toFile());
+            return Json.PRETTY.readTree(dir.resolve(RunLayout.STATUS).toFile());
         } catch (IOException e) {
             return null;
         }

@@ -1,7 +1,7 @@
 package io.ganlab.cli;
 
 import io.ganlab.corpus.Dataset;
-import io.ganlab.corpus.StagedOutput;
+import io.ganlab.common.StagedOutput;
 import io.ganlab.eval.EvalException;
 import io.ganlab.eval.JsdEvaluator;
 import io.ganlab.eval.JsdReport;
@@ -87,7 +87,7 @@ final class EvalJsdCommand implements Callable<Integer> {
             }
         }
         Samples s = Samples.read(samples, ds.vocabulary(), ds.seqLen(), truncate);
-        JsdEvaluator.Options o = JsdEvaluator.Options.defaults().withToolVersion(Gan.version())
+        JsdEvaluator.Options o = JsdEvaluator.Options.defaults()
                 .withFloorRepeats(floorRepeats).withSeed(seed)
                 .withLog(msg -> {
                     PrintWriter err = spec.commandLine().getErr();
@@ -126,23 +126,19 @@ final class EvalJsdCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** Writes to a temporary sibling, then renames: the file appears complete or not at all. */
+    /** Writes the file whole or not at all; one that appeared meanwhile is replaced only with {@code force}. */
     static void writeAtomically(Path file, String text, boolean force) throws IOException {
         Path abs = file.toAbsolutePath();
-        Path tmp = StagedOutput.stagingPath(abs);
+        if (!Files.isDirectory(abs.getParent())) {
+            throw new EvalException(file + ": cannot write (no such directory: " + abs.getParent() + ")");
+        }
+        if (Files.exists(abs) && !force) {
+            throw new EvalException(file + ": appeared while this output was written; use --force to replace it");
+        }
         try {
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            } catch (java.nio.file.NoSuchFileException e) {
-                throw new EvalException(file + ": cannot write (no such directory: " + abs.getParent() + ")");
-            }
-            try {
-                StagedOutput.moveIntoPlace(tmp, abs, force);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                throw new EvalException(file + ": " + e.getReason());
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            StagedOutput.writeFile(abs, text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new EvalException(file + ": " + e.getReason());
         }
     }
 }

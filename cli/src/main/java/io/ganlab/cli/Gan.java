@@ -87,9 +87,7 @@ public final class Gan implements Runnable {
 
     /** Errors the library throws for bad input carry a message written for the user. */
     private static boolean isUserError(Throwable e) {
-        return e instanceof io.ganlab.corpus.CorpusException
-                || e instanceof io.ganlab.eval.EvalException
-                || e instanceof io.ganlab.core.TrainingException
+        return e instanceof io.ganlab.common.UserException
                 || e instanceof java.io.IOException
                 || e instanceof java.io.UncheckedIOException;
     }
@@ -98,21 +96,9 @@ public final class Gan implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"gan " + version(), "Java " + System.getProperty("java.version")
+            return new String[] {"gan " + io.ganlab.common.Provenance.version(), "Java " + System.getProperty("java.version")
                     + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
         }
     }
 
-    /** The tool version recorded in every file this tool writes. */
-    public static String version() {
-        try (InputStream in = Gan.class.getResourceAsStream("version.properties")) {
-            Properties p = new Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return p.getProperty("version", "dev");
-        } catch (IOException e) {
-            return "dev";
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.ganlab.cli;
 
+import io.ganlab.common.MetricKeys;
 import io.ganlab.corpus.Dataset;
 import io.ganlab.eval.JsdEvaluator;
 import io.ganlab.eval.JsdReport;
@@ -19,17 +20,17 @@ final class JsdScoring {
      */
     static Function<int[][], Map<String, Object>> during(Dataset ds, List<Integer> ns, int samples) {
         int[] n = ns.stream().mapToInt(Integer::intValue).toArray();
-        JsdEvaluator ev = JsdEvaluator.open(ds, n, new JsdEvaluator.Options(Gan.version(), 1, 1234,
-                Runtime.getRuntime().availableProcessors(), msg -> System.err.println("gan: " + msg)));
+        JsdEvaluator ev = JsdEvaluator.open(ds, n, JsdEvaluator.Options.defaults()
+                .withLog(msg -> System.err.println("gan: " + msg)));
         int vocab = ds.vocabulary().size();
         return ids -> {
             JsdReport r = ev.evaluate(Samples.of(ids, vocab));
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("samples", r.samples());
-            out.put("jsd", r.jsd());
-            out.put("floor", r.floor());
-            out.put("distinct", r.distinct());
-            out.put("copied", r.copied());
+            out.put(MetricKeys.SAMPLES, r.samples());
+            out.put(MetricKeys.JSD, r.jsd());
+            out.put(MetricKeys.FLOOR, r.floor());
+            out.put(MetricKeys.DISTINCT, r.distinct());
+            out.put(MetricKeys.COPIED, r.copied());
             return out;
         };
     }

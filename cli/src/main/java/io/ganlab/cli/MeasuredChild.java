@@ -1,5 +1,6 @@
 package io.ganlab.cli;
 
+import io.ganlab.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ganlab.corpus.Dataset;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class MeasuredChild {
         if (p.waitFor() != 0) {
             throw new IOException("measured run failed (exit " + p.exitValue() + ")");
         }
-        return Dataset.JSON.readTree(json);
+        return Json.PRETTY.readTree(json);
     }
 
     /** In the child: forget the heap used so far (after a GC), so the peak covers only what follows. */

@@ -48,7 +48,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UsageException("--sample-lines must be >= 0, got " + sampleLines);
         }
         long t0 = System.nanoTime();
-        Report r = ReportWriter.write(new ReportWriter.Options(runs, out, force, sampleLines, Gan.version()));
+        Report r = ReportWriter.write(new ReportWriter.Options(runs, out, force, sampleLines));
         PrintWriter err = spec.commandLine().getErr();
         for (String w : r.warnings()) {
             err.println("gan report: warning: " + w);

@@ -1,5 +1,7 @@
 package io.ganlab.cli;
 
+import io.ganlab.common.StagedOutput;
+import io.ganlab.common.RunLayout;
 import io.ganlab.core.RunDirectory;
 import io.ganlab.corpus.Dataset;
 import io.ganlab.textgan.TextGanConfig;
@@ -58,7 +60,7 @@ final class TextganSampleCommand implements Callable<Integer> {
         }
         RunDirectory run = new RunDirectory(runDir);
         if (!run.exists()) {
-            throw new io.ganlab.core.TrainingException(runDir + ": not a run (no " + RunDirectory.CONFIG + ")");
+            throw new io.ganlab.core.TrainingException(runDir + ": not a run (no " + RunLayout.CONFIG + ")");
         }
         TextGanConfig cfg = TextGanConfig.of(run.readConfig());
         Dataset ds = Dataset.open(dataset != null ? dataset : Path.of(cfg.data().path()));
@@ -73,7 +75,7 @@ final class TextganSampleCommand implements Callable<Integer> {
             w.print(sb);
             w.flush();
         } else {
-            RunDirectory.writeAtomically(out, sb.toString().getBytes(StandardCharsets.UTF_8));
+            StagedOutput.writeFile(out, sb.toString().getBytes(StandardCharsets.UTF_8));
             System.err.println("wrote " + lines.size() + " samples to " + out);
         }
         return 0;

@@ -1,7 +1,8 @@
 package io.ganlab.cli;
 
+import io.ganlab.common.RunLayout;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ganlab.core.ConfigTree;
+import io.ganlab.common.ConfigTree;
 import io.ganlab.core.RunDirectory;
 import io.ganlab.core.Trainer;
 import io.ganlab.corpus.Dataset;
@@ -81,7 +82,7 @@ final class TextganTrainCommand implements Callable<Integer> {
         }
         Trainer.Outcome outcome = trainWithProgress(cfg, ds, run, resume, train.force, quiet);
         spec.commandLine().getOut().println((outcome == Trainer.Outcome.FINISHED ? "finished: " : "stopped: ")
-                + out.resolve(RunDirectory.METRICS) + ", " + run.checkpoints());
+                + out.resolve(RunLayout.METRICS) + ", " + run.checkpoints());
         spec.commandLine().getOut().flush();
         return 0;
     }

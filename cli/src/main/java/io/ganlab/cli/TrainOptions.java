@@ -1,5 +1,6 @@
 package io.ganlab.cli;
 
+import io.ganlab.common.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.RunDirectory;
@@ -80,7 +81,7 @@ final class TrainOptions {
      * {@code eval}; the command adds its own keys to those sections before calling {@link #withoutEmpty}.
      */
     ObjectNode flags() {
-        ObjectNode t = RunDirectory.JSON.createObjectNode();
+        ObjectNode t = Json.PRETTY.createObjectNode();
         t.putObject("model");
         ObjectNode obj = t.putObject("objective");
         ObjectNode sch = t.putObject("schedule");

@@ -48,7 +48,7 @@ class EvalJsdCommandTest {
                     w.addTrain(ids, len);
                 }
             }
-            w.commit("test", List.of(), new Manifest.Counts(300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 50), Map.of());
+            w.commit(List.of(), new Manifest.Counts(300, 0, 0, 0, 0, 0, 0, 0, 0, 0, 250, 50), Map.of());
         }
         samples = tmp.resolve("samples.txt");
         Files.writeString(samples, "abcab\nedcba\naaaa\nbad\ncab\n", StandardCharsets.UTF_8);

@@ -1,5 +1,8 @@
 package io.ganlab.core;
 
+import io.ganlab.common.Json;
+import io.ganlab.common.RunLayout;
+import io.ganlab.common.StagedOutput;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -19,8 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
@@ -38,7 +39,6 @@ import java.util.zip.CheckedOutputStream;
 public final class Checkpoint {
     static final byte[] MAGIC = "GANLABCK".getBytes(StandardCharsets.US_ASCII);
     static final int FORMAT = 1;
-    private static final Pattern NAME = Pattern.compile("iter-(\\d+)\\.ckpt");
 
     /**
      * What a checkpoint says about itself.
@@ -55,10 +55,6 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    public static String fileName(long iteration) {
-        return String.format("iter-%08d.ckpt", iteration);
-    }
-
     /** Parameter names and shapes of a block, in order. */
     public static List<String> fingerprint(Block block) {
         List<String> out = new ArrayList<>();
@@ -68,39 +64,27 @@ public final class Checkpoint {
         return out;
     }
 
-    /** Writes a checkpoint atomically and returns its path. */
+    /** Writes a checkpoint atomically, forced to disk before it takes its name, and returns its path. */
     public static Path save(Path dir, Meta meta, Block generator, Block critic, Optimizer optG, Optimizer optD)
             throws IOException {
-        Files.createDirectories(dir);
-        Path file = dir.resolve(fileName(meta.iteration()));
-        Path tmp = dir.resolve("." + file.getFileName() + ".partial");
-        try {
+        Path file = RunLayout.iterationFile(dir, meta.iteration(), RunLayout.CHECKPOINT_EXTENSION);
+        StagedOutput.writeFile(file, true, channel -> {
+            OutputStream raw = java.nio.channels.Channels.newOutputStream(channel);
             CRC32C crc = new CRC32C();
-            try (OutputStream fos = Files.newOutputStream(tmp);
-                 CheckedOutputStream cos = new CheckedOutputStream(new BufferedOutputStream(fos, 1 << 16), crc);
-                 DataOutputStream out = new DataOutputStream(cos)) {
-                out.write(MAGIC);
-                out.writeInt(FORMAT);
-                byte[] json = RunDirectory.JSON_LINE.writeValueAsBytes(meta);
-                out.writeInt(json.length);
-                out.write(json);
-                generator.saveParameters(out);
-                critic.saveParameters(out);
-                optG.save(out);
-                optD.save(out);
-                out.flush();
-                long sum = crc.getValue();
-                new DataOutputStream(fos).writeLong(sum); // the checksum itself is not checksummed
-                fos.flush();
-            }
-            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);   // never leave a half-written checkpoint behind
-            throw e;
-        }
-        RunDirectory.move(tmp, file);
+            DataOutputStream out = new DataOutputStream(
+                    new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc));
+            out.write(MAGIC);
+            out.writeInt(FORMAT);
+            byte[] json = Json.LINE.writeValueAsBytes(meta);
+            out.writeInt(json.length);
+            out.write(json);
+            generator.saveParameters(out);
+            critic.saveParameters(out);
+            optG.save(out);
+            optD.save(out);
+            out.flush();
+            new DataOutputStream(raw).writeLong(crc.getValue()); // the checksum itself is not checksummed
+        });
         return file;
     }
 
@@ -168,15 +152,14 @@ public final class Checkpoint {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+            return s.filter(p -> iterationOf(p) >= 0)
                     .sorted((a, b) -> Long.compare(iterationOf(a), iterationOf(b)))
                     .toList();
         }
     }
 
     static long iterationOf(Path p) {
-        Matcher m = NAME.matcher(p.getFileName().toString());
-        return m.matches() ? Long.parseLong(m.group(1)) : -1;
+        return RunLayout.iterationOf(p, RunLayout.CHECKPOINT_EXTENSION).orElse(-1);
     }
 
     /** Deletes all but the newest {@code keep} checkpoints. */
@@ -223,7 +206,7 @@ public final class Checkpoint {
         }
         byte[] json = new byte[len];
         in.readFully(json);
-        return RunDirectory.JSON.readValue(json, Meta.class);
+        return Json.PRETTY.readValue(json, Meta.class);
     }
 
     /** Streams the file once to compare its checksum; a truncated or altered file is refused. */

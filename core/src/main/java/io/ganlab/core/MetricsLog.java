@@ -1,5 +1,6 @@
 package io.ganlab.core;
 
+import io.ganlab.common.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -46,7 +47,7 @@ public final class MetricsLog implements AutoCloseable {
 
     public void append(Map<String, Object> line) {
         try {
-            byte[] b = RunDirectory.JSON_LINE.writeValueAsBytes(line);
+            byte[] b = Json.LINE.writeValueAsBytes(line);
             out.write(b);
             out.write('\n');
             out.flush();

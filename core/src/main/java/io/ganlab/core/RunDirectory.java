@@ -1,46 +1,27 @@
 package io.ganlab.core;
 
 import ai.djl.engine.Engine;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganlab.common.Json;
+import io.ganlab.common.Provenance;
+import io.ganlab.common.RunLayout;
+import io.ganlab.common.RunState;
+import io.ganlab.common.StagedOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * A training run on disk, the layout {@code gan report} reads:
- * <pre>
- * RUN/config.json     effective config          RUN/metrics.jsonl  one JSON object per line
- * RUN/env.json        versions, device, threads RUN/samples/iter-NNNNNNNN.txt
- * RUN/status.json     running|finished|stopped|failed, iteration, message
- * RUN/checkpoints/iter-NNNNNNNN.ckpt
- * </pre>
- * Every file but the metrics log is written to a temporary name and renamed when complete.
+ * A training run on disk, as training writes it; the file names are {@link RunLayout}'s, which {@code gan report}
+ * reads too. Every file but the metrics log is written through {@link StagedOutput}.
  */
 public final class RunDirectory {
-    /** The one JSON mapper of run files. */
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    /** Compact mapper for one-line records. */
-    public static final ObjectMapper JSON_LINE = new ObjectMapper();
-
-    public static final String CONFIG = "config.json";
-    public static final String ENV = "env.json";
-    public static final String STATUS = "status.json";
-    public static final String METRICS = "metrics.jsonl";
-
     private final Path dir;
 
     public RunDirectory(Path dir) {
@@ -52,24 +33,28 @@ public final class RunDirectory {
     }
 
     public Path config() {
-        return dir.resolve(CONFIG);
+        return dir.resolve(RunLayout.CONFIG);
     }
 
     public Path metrics() {
-        return dir.resolve(METRICS);
+        return dir.resolve(RunLayout.METRICS);
     }
 
     public Path checkpoints() {
-        return dir.resolve("checkpoints");
+        return dir.resolve(RunLayout.CHECKPOINTS);
     }
 
     public Path samples() {
-        return dir.resolve("samples");
+        return dir.resolve(RunLayout.SAMPLES);
     }
 
-    /** {@code samples/iter-00001000.txt}. */
-    public Path samplesAt(long iteration) {
-        return samples().resolve(String.format("iter-%08d.txt", iteration));
+    public Path plots() {
+        return dir.resolve(RunLayout.PLOTS);
+    }
+
+    /** {@code samples/iter-00001000.EXT}. */
+    public Path samplesAt(long iteration, String extension) {
+        return RunLayout.iterationFile(samples(), iteration, extension);
     }
 
     /** The newest complete checkpoint of the run. */
@@ -87,31 +72,31 @@ public final class RunDirectory {
     }
 
     /** Writes the run's state for people and for {@code gan report}. */
-    public void status(String state, long iteration, Long target, String message) {
+    public void status(RunState state, long iteration, Long target, String message) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("state", state);
+        s.put("state", state.word());
         s.put("iteration", iteration);
         s.put("target_iterations", target);
         s.put("message", message);
         s.put("updated", Instant.now().toString());
-        writeJson(dir.resolve(STATUS), s);
+        writeJson(dir.resolve(RunLayout.STATUS), s);
     }
 
     /** Versions, device and threads of this process. */
     public void writeEnvironment() {
         Map<String, Object> env = new LinkedHashMap<>();
-        env.put("tool", ToolInfo.version());
+        env.put("tool", Provenance.version());
         env.put("java", System.getProperty("java.version"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
-        env.put("cpu", ToolInfo.cpuModel());
+        env.put("cpu", Provenance.cpuModel());
         env.put("cores", Runtime.getRuntime().availableProcessors());
         Engine e = Engine.getInstance();
         env.put("djl", Engine.getDjlVersion());
         env.put("engine", e.getEngineName() + " " + e.getVersion());
         env.put("device", e.defaultDevice().toString());
         env.put("threads", Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
-        writeJson(dir.resolve(ENV), env);
+        writeJson(dir.resolve(RunLayout.ENV), env);
     }
 
     /**
@@ -127,12 +112,12 @@ public final class RunDirectory {
             if (!force) {
                 throw new TrainingException(dir + ": already holds a run; --resume continues it, --force replaces it");
             }
-            for (String f : List.of(CONFIG, ENV, STATUS, METRICS)) {
+            for (String f : List.of(RunLayout.CONFIG, RunLayout.ENV, RunLayout.STATUS, RunLayout.METRICS)) {
                 Files.deleteIfExists(dir.resolve(f));
             }
-            deleteTree(checkpoints());
+            StagedOutput.deleteTree(checkpoints());
             for (Path p : alsoWritten) {
-                deleteTree(p);
+                StagedOutput.deleteTree(p);
             }
         } else if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
@@ -144,20 +129,9 @@ public final class RunDirectory {
         Files.createDirectories(dir);
     }
 
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
-    }
-
     public ObjectNode readConfig() {
         try {
-            return (ObjectNode) JSON.readTree(config().toFile());
+            return (ObjectNode) Json.LINE.readTree(config().toFile());
         } catch (IOException | ClassCastException e) {
             throw new TrainingException(config() + ": unreadable run config (" + e.getMessage() + ")");
         }
@@ -166,25 +140,9 @@ public final class RunDirectory {
     /** Writes JSON to {@code file} atomically. */
     public static void writeJson(Path file, Object value) {
         try {
-            writeAtomically(file, JSON.writeValueAsBytes(value));
+            StagedOutput.writeFile(file, Json.PRETTY.writeValueAsBytes(value));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Writes {@code bytes} to a temporary sibling and renames it over {@code file}. */
-    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".partial");
-        Files.write(tmp, bytes);
-        move(tmp, file);
-    }
-
-    static void move(Path tmp, Path file) throws IOException {
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            throw new UncheckedIOException(file + ": cannot write (" + e.getMessage() + ")", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.ganlab.core;
 
+import io.ganlab.common.RunState;
+import io.ganlab.common.RunLayout;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -153,7 +155,7 @@ public final class Trainer {
         Runtime.getRuntime().addShutdownHook(hook);
         Outcome outcome;
         try {
-            run.status("running", iteration, target(), null);
+            run.status(RunState.RUNNING, iteration, target(), null);
             listener.started(iteration, timeBefore);
             if (iteration == 0 && lastEval != 0) {
                 evaluate();   // where the curves start: the untrained generator
@@ -175,12 +177,12 @@ public final class Trainer {
             if (lastCheckpoint != iteration) {
                 checkpoint();
             }
-            run.status(outcome == Outcome.FINISHED ? "finished" : "stopped", iteration, target(),
+            run.status(outcome == Outcome.FINISHED ? RunState.FINISHED : RunState.STOPPED, iteration, target(),
                     outcome == Outcome.FINISHED ? null : "stopped at iteration " + iteration + "; resume with --resume");
             listener.finished(outcome);
             return outcome;
         } catch (RuntimeException | Error e) {
-            run.status("failed", iteration, target(), e.getMessage());
+            run.status(RunState.FAILED, iteration, target(), e.getMessage());
             throw e;
         } finally {
             saved.countDown();
@@ -275,7 +277,7 @@ public final class Trainer {
     private float finite(long it, String what, float v) {
         if (!Float.isFinite(v)) {
             String last = lastCheckpoint >= 0
-                    ? "the last good checkpoint is " + run.checkpoints().resolve(Checkpoint.fileName(lastCheckpoint))
+                    ? "the last good checkpoint is " + run.checkpoints().resolve(RunLayout.iterationFile(lastCheckpoint, RunLayout.CHECKPOINT_EXTENSION))
                     + " (iteration " + lastCheckpoint + "); lower the learning rates and resume from it"
                     : "no checkpoint was written yet; lower the learning rates and start again";
             throw new TrainingException("iteration " + it + ": " + what + " is " + v
@@ -348,7 +350,7 @@ public final class Trainer {
             Path file = Checkpoint.save(run.checkpoints(), meta, model.generator(), model.critic(), optG, optD);
             Checkpoint.prune(run.checkpoints(), schedule.keepCheckpoints());
             lastCheckpoint = iteration;
-            run.status("running", iteration, target(), null);
+            run.status(RunState.RUNNING, iteration, target(), null);
             listener.checkpointed(iteration, file);
         } catch (IOException e) {
             throw new UncheckedIOException(run.checkpoints() + ": cannot write checkpoint", e);

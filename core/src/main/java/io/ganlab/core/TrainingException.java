@@ -1,7 +1,7 @@
 package io.ganlab.core;
 
 /** A run that cannot start or continue, with a message for the user. */
-public class TrainingException extends RuntimeException {
+public class TrainingException extends io.ganlab.common.UserException {
     public TrainingException(String message) {
         super(message);
     }

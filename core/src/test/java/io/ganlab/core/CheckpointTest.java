@@ -1,5 +1,6 @@
 package io.ganlab.core;
 
+import io.ganlab.common.Json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,7 +42,7 @@ class CheckpointTest {
     }
 
     static Checkpoint.Meta meta(long it, Block g, Block d) {
-        return new Checkpoint.Meta(it, 1.5, 42, RunDirectory.JSON.createObjectNode().put("seed", 1),
+        return new Checkpoint.Meta(it, 1.5, 42, Json.PRETTY.createObjectNode().put("seed", 1),
                 Checkpoint.fingerprint(g), Checkpoint.fingerprint(d));
     }
 

@@ -1,5 +1,7 @@
 package io.ganlab.core;
 
+import io.ganlab.common.RunLayout;
+import io.ganlab.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,7 +88,7 @@ class TrainerTest {
         RunDirectory run = new RunDirectory(Files.createDirectories(tmp.resolve("run")));
         try (NDManager m = NDManager.newBaseManager()) {
             // critic calls: 1 per iteration plus 2x4 held-out losses at the iteration-0 evaluation
-            Trainer t = new Trainer(tiny(m), points(), nanFrom(8 + 5), s, run, RunDirectory.JSON.createObjectNode(),
+            Trainer t = new Trainer(tiny(m), points(), nanFrom(8 + 5), s, run, Json.PRETTY.createObjectNode(),
                     Evaluation.NONE, TrainingListener.NONE, m);
             t.start();
             TrainingException e = assertThrows(TrainingException.class, t::run);
@@ -96,7 +98,7 @@ class TrainerTest {
         // two kept, the newest from iteration 4
         assertEquals(List.of(run.checkpoints().resolve("iter-00000002.ckpt"), run.checkpoints().resolve("iter-00000004.ckpt")),
                 Checkpoint.list(run.checkpoints()));
-        JsonNode status = RunDirectory.JSON.readTree(run.dir().resolve(RunDirectory.STATUS).toFile());
+        JsonNode status = Json.PRETTY.readTree(run.dir().resolve(RunLayout.STATUS).toFile());
         assertEquals("failed", status.get("state").asText());
         assertEquals(4, status.get("iteration").asInt());
         // the metrics end with iteration 4: nothing of the failed iteration was logged

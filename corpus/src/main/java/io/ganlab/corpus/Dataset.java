@@ -1,5 +1,6 @@
 package io.ganlab.corpus;
 
+import io.ganlab.common.Json;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,11 +17,6 @@ public final class Dataset {
     public static final String VOCAB = "vocab.json";
     public static final String TRAIN = "train.bin";
     public static final String VALID = "valid.bin";
-
-    /** The one JSON mapper of the corpus files: stable, indented, strict on unknown formats. */
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path dir;
     private final Manifest manifest;
@@ -50,7 +46,7 @@ public final class Dataset {
         }
         Manifest manifest;
         try {
-            manifest = JSON.readValue(mf.toFile(), Manifest.class);
+            manifest = Json.PRETTY.readValue(mf.toFile(), Manifest.class);
         } catch (IOException e) {
             throw new CorpusException(mf + ": unreadable manifest (" + firstLine(e.getMessage()) + ")", e);
         }
@@ -64,7 +60,7 @@ public final class Dataset {
         }
         Vocabulary vocab;
         try {
-            vocab = JSON.readValue(vf.toFile(), Vocabulary.class);
+            vocab = Json.PRETTY.readValue(vf.toFile(), Vocabulary.class);
         } catch (IOException e) {
             throw new CorpusException(vf + ": unreadable vocabulary (" + firstLine(e.getMessage()) + ")", e);
         }

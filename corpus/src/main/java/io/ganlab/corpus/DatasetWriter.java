@@ -1,5 +1,7 @@
 package io.ganlab.corpus;
 
+import io.ganlab.common.Json;
+import io.ganlab.common.StagedOutput;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +30,7 @@ public final class DatasetWriter implements AutoCloseable {
     private final Path out;
     private final Path tmp;
     private final boolean force;
-    private final Thread cleanup;
+    private final StagedOutput.Registration cleanup;
     private Vocabulary vocabulary;
     private int seqLen;
     private SplitWriter train;
@@ -39,8 +41,7 @@ public final class DatasetWriter implements AutoCloseable {
         this.out = out;
         this.tmp = tmp;
         this.force = force;
-        this.cleanup = new Thread(() -> StagedOutput.deleteTreeQuietly(tmp), "ganlab-partial-cleanup");
-        Runtime.getRuntime().addShutdownHook(cleanup);
+        this.cleanup = StagedOutput.removeOnExit(tmp);
     }
 
     /**
@@ -126,27 +127,27 @@ public final class DatasetWriter implements AutoCloseable {
      *
      * @return the manifest written
      */
-    public Manifest commit(String toolVersion, List<Manifest.Source> sources, Manifest.Counts counts,
+    public Manifest commit(List<Manifest.Source> sources, Manifest.Counts counts,
                            Map<String, Object> options) {
         try {
             StagedOutput.deleteTree(tmp.resolve(SCRATCH));
             Manifest.Split tr = train.finish(Dataset.TRAIN, vocabulary);
             Manifest.Split va = valid.finish(Dataset.VALID, vocabulary);
-            byte[] vocabJson = Dataset.JSON.writeValueAsBytes(vocabulary);
+            byte[] vocabJson = Json.PRETTY.writeValueAsBytes(vocabulary);
             Files.write(tmp.resolve(Dataset.VOCAB), vocabJson);
             MessageDigest md = sha256();
             md.update((tr.sha256() + "\n" + va.sha256() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             md.update(vocabJson);
             md.update(("seqLen=" + seqLen).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String checksum = HexFormat.of().formatHex(md.digest());
-            Manifest m = new Manifest(Manifest.FORMAT, toolVersion, Instant.now().toString(), seqLen,
+            Manifest m = new Manifest(Manifest.FORMAT, io.ganlab.common.Provenance.version(), Instant.now().toString(), seqLen,
                     vocabulary.symbols(), vocabulary.size(), checksum, tr, va, sources, counts, options);
             // the manifest is written last: a directory without it is never taken for a dataset
             Path mf = tmp.resolve(Dataset.MANIFEST);
-            Dataset.JSON.writeValue(mf.toFile(), m);
+            Json.PRETTY.writeValue(mf.toFile(), m);
             StagedOutput.moveIntoPlace(tmp, out, force);
             committed = true;
-            Runtime.getRuntime().removeShutdownHook(cleanup);
+            cleanup.close();
             return m;
         } catch (IOException e) {
             throw new CorpusException(out + ": cannot write dataset (" + e.getMessage() + ")", e);
@@ -161,11 +162,7 @@ public final class DatasetWriter implements AutoCloseable {
         }
         if (!committed) {
             StagedOutput.deleteTreeQuietly(tmp);
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException e) {
-                // already shutting down: the hook does the cleanup
-            }
+            cleanup.close();
         }
     }
 

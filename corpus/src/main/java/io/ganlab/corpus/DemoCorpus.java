@@ -1,5 +1,7 @@
 package io.ganlab.corpus;
 
+import io.ganlab.common.Json;
+import io.ganlab.common.StagedOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +77,7 @@ public final class DemoCorpus {
                     "normalize: [ascii]",
                     "valid: 6400",
                     ""), StandardCharsets.UTF_8);
-            Dataset.JSON.writeValue(tmp.resolve(INFO).toFile(), Map.of(
+            Json.PRETTY.writeValue(tmp.resolve(INFO).toFile(), Map.of(
                     "package", PACKAGE, "version", VERSION, "sha256", sha, "files", files.size(),
                     "fetchedAt", Instant.now().toString(), "license", "public domain (US government works)"));
             StagedOutput.moveIntoPlace(tmp, dir, true);

@@ -178,15 +178,15 @@ public final class Preparer {
     }
 
     /** Prepares a dataset; returns its manifest. Throws {@link CorpusException} for bad input. */
-    public static Manifest prepare(PrepareOptions o, String toolVersion, Progress progress) {
+    public static Manifest prepare(PrepareOptions o, Progress progress) {
         o.validate();
         InputFiles.Found found = InputFiles.discover(o.inputs());
         try (DatasetWriter writer = DatasetWriter.create(o.output(), o.force())) {
-            return new Preparer(o, progress).run(found, writer, toolVersion);
+            return new Preparer(o, progress).run(found, writer);
         }
     }
 
-    private Manifest run(InputFiles.Found found, DatasetWriter writer, String toolVersion) {
+    private Manifest run(InputFiles.Found found, DatasetWriter writer) {
         boolean heldoutInput = found.hasHeldout();
         if (o.validSource() == PrepareOptions.ValidSource.HELDOUT && !heldoutInput) {
             throw new PrepareOptions.Conflict("--valid-source heldout, but no input has a held-out folder ("
@@ -229,7 +229,7 @@ public final class Preparer {
             }
             trainTmp.seal();
             heldTmp.seal();
-            return write(writer, found, useHeldout && keptHeld() > 0, toolVersion);
+            return write(writer, found, useHeldout && keptHeld() > 0);
         } finally {
             trainTmp.close();
             heldTmp.close();
@@ -694,8 +694,7 @@ public final class Preparer {
 
     // ---------------------------------------------------------------- shuffling, vocabulary, writing
 
-    private Manifest write(DatasetWriter writer, InputFiles.Found found, boolean validFromHeldout,
-                           String toolVersion) {
+    private Manifest write(DatasetWriter writer, InputFiles.Found found, boolean validFromHeldout) {
         progress.phase("shuffling and encoding");
         Random rnd = new Random(o.seed());
         int[] trainOrder = shuffled((int) trainKept.count(trainTmp), rnd);
@@ -783,7 +782,7 @@ public final class Preparer {
                 "invalidUtf8", o.invalidUtf8().name().toLowerCase(java.util.Locale.ROOT));
         trainTmp.close(); // scratch files are deleted at commit
         heldTmp.close();
-        return writer.commit(toolVersion, sources, counts, options);
+        return writer.commit(sources, counts, options);
     }
 
     /**

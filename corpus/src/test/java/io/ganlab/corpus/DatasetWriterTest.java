@@ -40,7 +40,7 @@ class DatasetWriterTest {
             w.addTrain(new short[] {2, 2, 1}, 2);
             w.addTrain(new short[] {2, 0, 2}, 7);
             w.addValid(new short[] {1, 1, 1}, 0);
-            return w.commit("test", List.of(), counts(), Map.of("seqLen", 3));
+            return w.commit(List.of(), counts(), Map.of("seqLen", 3));
         }
     }
 

@@ -36,7 +36,7 @@ class PreparerTest {
     }
 
     private static Manifest prepare(PrepareOptions o) {
-        return Preparer.prepare(o, "test", Preparer.Progress.NONE);
+        return Preparer.prepare(o, Preparer.Progress.NONE);
     }
 
     private static String fail(PrepareOptions o) {
@@ -247,7 +247,7 @@ class PreparerTest {
                 }
             }
         };
-        assertThrows(IllegalStateException.class, () -> Preparer.prepare(opts(in), "test", stop));
+        assertThrows(IllegalStateException.class, () -> Preparer.prepare(opts(in), stop));
         try (Stream<Path> s = Files.list(tmp)) {
             assertEquals(List.of("big.txt"), s.map(p -> p.getFileName().toString()).toList());
         }

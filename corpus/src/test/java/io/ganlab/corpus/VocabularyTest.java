@@ -1,5 +1,6 @@
 package io.ganlab.corpus;
 
+import io.ganlab.common.Json;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,9 +41,9 @@ class VocabularyTest {
     // JSON round trip keeps symbols and codes, and writes readable display strings
     @Test
     void jsonRoundTrip() throws Exception {
-        String json = Dataset.JSON.writeValueAsString(cp);
+        String json = Json.PRETTY.writeValueAsString(cp);
         assertTrue(json.contains("\"display\""), json);
-        Vocabulary back = Dataset.JSON.readValue(json, Vocabulary.class);
+        Vocabulary back = Json.PRETTY.readValue(json, Vocabulary.class);
         assertEquals(cp, back);
         assertEquals(List.of("unk", "`", "a", "b", "\uD83D\uDE00"), back.display());
     }

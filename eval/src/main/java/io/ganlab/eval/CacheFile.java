@@ -1,5 +1,6 @@
 package io.ganlab.eval;
 
+import io.ganlab.common.StagedOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -69,9 +70,7 @@ final class CacheFile {
     private CacheFile() {}
 
     static void write(Path file, Key key, long[][] longs, int[][] ints) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
-                + Thread.currentThread().getId());
-        try {
+        {
             ByteArrayOutputStream hb = new ByteArrayOutputStream();
             DataOutputStream h = new DataOutputStream(hb);
             h.write(MAGIC);
@@ -92,7 +91,7 @@ final class CacheFile {
             }
             h.flush();
             CRC32C crc = new CRC32C();
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            StagedOutput.writeFile(file, false, ch -> {
                 writeFully(ch, ByteBuffer.wrap(hb.toByteArray()));
                 ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
                 for (long[] a : longs) {
@@ -121,14 +120,7 @@ final class CacheFile {
                 trailer.putInt((int) crc.getValue()).flip();
                 writeFully(ch, trailer);
                 // no fsync: a file cut short by a crash fails the size or CRC check and is counted again
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            });
         }
     }
 

@@ -42,7 +42,7 @@ public final class JsdEvaluator {
         }
 
         public static Options defaults() {
-            return new Options("dev", 1, 1234, Runtime.getRuntime().availableProcessors(), s -> {});
+            return new Options(io.ganlab.common.Provenance.version(), 1, 1234, Runtime.getRuntime().availableProcessors(), s -> {});
         }
 
         public Options withToolVersion(String v) {

@@ -1,5 +1,6 @@
 package io.ganlab.eval;
 
+import io.ganlab.common.Json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -35,11 +36,10 @@ public record JsdReport(
         double copied,
         String dataset) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public String toJson() {
         try {
-            return JSON.writeValueAsString(this) + "\n";
+            return Json.PRETTY.writeValueAsString(this) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -47,7 +47,7 @@ public record JsdReport(
 
     public static JsdReport fromJson(String json) {
         try {
-            return JSON.readValue(json, JsdReport.class);
+            return Json.PRETTY.readValue(json, JsdReport.class);
         } catch (JsonProcessingException e) {
             throw new EvalException("not a JSD report: " + e.getOriginalMessage(), e);
         }

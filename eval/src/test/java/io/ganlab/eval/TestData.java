@@ -43,7 +43,7 @@ final class TestData {
             for (short[] l : train) {
                 w.addTrain(l, seqLen);
             }
-            w.commit("test", List.of(), new Manifest.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, train.length, valid.length),
+            w.commit(List.of(), new Manifest.Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, train.length, valid.length),
                     Map.of());
         }
         return Dataset.open(dir);

@@ -1,5 +1,6 @@
 package io.ganlab.textgan;
 
+import io.ganlab.common.StagedOutput;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -39,9 +40,9 @@ public final class TextEvaluation implements Evaluation {
             text.append(decode(vocabulary, row)).append('\n');
         }
         try {
-            RunDirectory.writeAtomically(run.samplesAt(iteration), text.toString().getBytes(StandardCharsets.UTF_8));
+            StagedOutput.writeFile(run.samplesAt(iteration, "txt"), text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException(run.samplesAt(iteration) + ": cannot write samples", e);
+            throw new UncheckedIOException(run.samplesAt(iteration, "txt") + ": cannot write samples", e);
         }
         return new LinkedHashMap<>(scorer.apply(ids));
     }

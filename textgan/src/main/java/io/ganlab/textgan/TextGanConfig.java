@@ -1,10 +1,11 @@
 package io.ganlab.textgan;
 
+import io.ganlab.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.ganlab.core.ConfigTree;
+import io.ganlab.common.ConfigTree;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.Schedule;
 import io.ganlab.core.TrainingException;
@@ -72,7 +73,7 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
                 model.generatorBatchNorm());
     }
 
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    static final ObjectMapper YAML = Json.YAML;
     /** The defaults overlaid with a preset. */
     public static ObjectNode preset(String name) {
         if (!PRESETS.contains(name)) {

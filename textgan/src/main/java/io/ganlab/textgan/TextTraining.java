@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ganlab.core.ConfigTree;
+import io.ganlab.common.ConfigTree;
 import io.ganlab.core.CpuConvolution;
 import io.ganlab.core.Evaluation;
 import io.ganlab.core.Objective;
@@ -36,7 +36,7 @@ public final class TextTraining {
      * the iteration and time targets may differ from the saved config).
      */
     public static TextGanConfig resumedConfig(RunDirectory run, ObjectNode overrides) {
-        return TextGanConfig.of(ConfigTree.resumed(run, overrides));
+        return TextGanConfig.of(ConfigTree.resumed(run.dir(), overrides));
     }
 
     /** Checks that {@code dataset} can decode the run's samples (same vocabulary size and line length). */

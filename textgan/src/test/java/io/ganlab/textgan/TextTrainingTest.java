@@ -1,12 +1,14 @@
 package io.ganlab.textgan;
 
+import io.ganlab.common.RunLayout;
+import io.ganlab.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ganlab.core.ConfigTree;
+import io.ganlab.common.ConfigTree;
 import io.ganlab.core.Evaluation;
 import io.ganlab.core.RunDirectory;
 import io.ganlab.core.Trainer;
@@ -34,7 +36,7 @@ class TextTrainingTest {
 
     static ObjectNode tiny(String objective, long iterations) {
         ObjectNode t = TextGanConfig.preset("cpu-small");
-        ObjectNode over = RunDirectory.JSON.createObjectNode();
+        ObjectNode over = Json.PRETTY.createObjectNode();
         over.putObject("model").put("dim", 16).put("latent", 16).put("blocks", 1);
         over.putObject("objective").put("name", objective);
         over.putObject("schedule").put("iterations", iterations).put("minutes", 0).put("batch", 16)
@@ -46,8 +48,8 @@ class TextTrainingTest {
 
     static List<JsonNode> metrics(Path run) throws IOException {
         List<JsonNode> out = new ArrayList<>();
-        for (String l : Files.readAllLines(run.resolve(RunDirectory.METRICS))) {
-            out.add(RunDirectory.JSON.readTree(l));
+        for (String l : Files.readAllLines(run.resolve(RunLayout.METRICS))) {
+            out.add(Json.PRETTY.readTree(l));
         }
         return out;
     }
@@ -78,7 +80,7 @@ class TextTrainingTest {
             assertEquals(Trainer.Outcome.FINISHED, TextTraining.train(full, data, new RunDirectory(straight), false, false,
                     Evaluation.NONE, TrainingListener.NONE));
             TextTraining.train(half, data, new RunDirectory(stopped), false, false, Evaluation.NONE, TrainingListener.NONE);
-            ObjectNode more = RunDirectory.JSON.createObjectNode();
+            ObjectNode more = Json.PRETTY.createObjectNode();
             more.putObject("schedule").put("iterations", 10);
             TextGanConfig resumed = TextTraining.resumedConfig(new RunDirectory(stopped), more);
             TextTraining.train(resumed, data, new RunDirectory(stopped), true, false, Evaluation.NONE, TrainingListener.NONE);

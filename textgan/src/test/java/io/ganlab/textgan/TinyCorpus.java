@@ -34,7 +34,7 @@ final class TinyCorpus {
         Path out = dir.resolve("data");
         Preparer.prepare(new PrepareOptions(List.of(in), out, 32, 10_000_000L, 2048, 1, valid,
                 PrepareOptions.ValidSource.SPLIT, Symbols.CODEPOINT, TextFormat.LINES, List.of(), 1 << 20,
-                PrepareOptions.OnInvalid.ERROR, false), "test", Preparer.Progress.NONE);
+                PrepareOptions.OnInvalid.ERROR, false), Preparer.Progress.NONE);
         return Dataset.open(out);
     }
 }

@@ -1,9 +1,10 @@
 package io.ganlab.eval.report;
 
+import io.ganlab.common.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.ganlab.corpus.StagedOutput;
+import io.ganlab.common.StagedOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,9 +26,7 @@ public final class ReportWriter {
     public static final String MARKDOWN = "report.md";
 
     /** The JSON form of {@link Report}: snake_case keys, indented. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper MAPPER = Json.SNAKE_CASE;
 
     private ReportWriter() {}
 
@@ -35,9 +34,8 @@ public final class ReportWriter {
      * What to report and where.
      *
      * @param sampleLines lines shown from each chosen sample file
-     * @param tool        version of the tool, recorded in the report
      */
-    public record Options(List<Path> runs, Path out, boolean force, int sampleLines, String tool) {
+    public record Options(List<Path> runs, Path out, boolean force, int sampleLines) {
         public Options {
             runs = List.copyOf(runs);
             if (sampleLines < 0) {
@@ -58,7 +56,7 @@ public final class ReportWriter {
             }
             runs.add(TrainingRun.load(p));
         }
-        Report report = ReportBuilder.build(runs, o.tool(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        Report report = ReportBuilder.build(runs, io.ganlab.common.Provenance.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 o.sampleLines());
         // charts are drawn headless: a report must work on a machine without a display
         if (System.getProperty("java.awt.headless") == null) {

@@ -1,5 +1,6 @@
 package io.ganlab.eval.report;
 
+import io.ganlab.common.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -49,7 +50,6 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
     /** The note of a run whose metrics end in half a line: expected while it runs, so not a warning. */
     public static final String INCOMPLETE_LAST_LINE = "ignored an incomplete last line of " + METRICS;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SAMPLE_FILE = Pattern.compile("iter-(\\d+)\\.txt");
 
     /** Reads a run; fails with a one-line message when {@code dir} is not a run at all. */
@@ -127,7 +127,7 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
 
     private static JsonNode readObject(Path file, boolean required, List<String> notes) {
         try {
-            JsonNode n = JSON.readTree(file.toFile());
+            JsonNode n = Json.LINE.readTree(file.toFile());
             if (n != null && n.isObject()) {
                 return n;
             }
@@ -200,7 +200,7 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
         Long it = null;
         Map<String, Double> nums = new HashMap<>();
         Map<String, SortedMap<Integer, Double>> byN = new HashMap<>();
-        try (JsonParser p = JSON.getFactory().createParser(line)) {
+        try (JsonParser p = Json.LINE.getFactory().createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }

@@ -43,7 +43,7 @@ class ReportWriterTest {
     static void writeReport() throws IOException {
         runs = SyntheticRuns.fourRuns(shared.resolve("runs"));
         out = shared.resolve("report");
-        ReportWriter.write(new ReportWriter.Options(runs.stream().map(Written::dir).toList(), out, false, 5, "test"));
+        ReportWriter.write(new ReportWriter.Options(runs.stream().map(Written::dir).toList(), out, false, 5));
         json = SyntheticRuns.JSON.readTree(out.resolve(ReportWriter.JSON).toFile());
         html = Files.readString(out.resolve(ReportWriter.HTML));
     }
@@ -341,14 +341,14 @@ class ReportWriterTest {
                     5, 1000, 64, false)).dir());
         }
         Path dest = tmp.resolve("r");
-        ReportWriter.write(new ReportWriter.Options(dirs.subList(0, 1), dest, false, 3, "test"));
+        ReportWriter.write(new ReportWriter.Options(dirs.subList(0, 1), dest, false, 3));
         Files.writeString(dest.resolve("marker"), "old");
         ReportException e = assertThrows(ReportException.class,
-                () -> ReportWriter.write(new ReportWriter.Options(dirs, dest, false, 3, "test")));
+                () -> ReportWriter.write(new ReportWriter.Options(dirs, dest, false, 3)));
         assertTrue(e.getMessage().contains("already exists; use --force"), e.getMessage());
         assertTrue(Files.exists(dest.resolve("marker")), "refused write left the old report alone");
 
-        ReportWriter.write(new ReportWriter.Options(dirs, dest, true, 3, "test"));
+        ReportWriter.write(new ReportWriter.Options(dirs, dest, true, 3));
         assertFalse(Files.exists(dest.resolve("marker")), "the old report was replaced whole");
         assertEquals(4, SyntheticRuns.JSON.readTree(dest.resolve(ReportWriter.JSON).toFile()).get("runs").size());
         try (Stream<Path> s = Files.list(tmp)) {
@@ -361,7 +361,7 @@ class ReportWriterTest {
         Files.createDirectories(notReport);
         Files.writeString(notReport.resolve("precious.txt"), "x");
         e = assertThrows(ReportException.class,
-                () -> ReportWriter.write(new ReportWriter.Options(dirs, notReport, true, 3, "test")));
+                () -> ReportWriter.write(new ReportWriter.Options(dirs, notReport, true, 3)));
         assertTrue(e.getMessage().contains("is not a report"), e.getMessage());
         assertTrue(Files.exists(notReport.resolve("precious.txt")));
     }
@@ -372,24 +372,24 @@ class ReportWriterTest {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Path dest = tmp.resolve("r");
         ReportException e = assertThrows(ReportException.class,
-                () -> ReportWriter.write(new ReportWriter.Options(List.of(empty), dest, false, 3, "test")));
+                () -> ReportWriter.write(new ReportWriter.Options(List.of(empty), dest, false, 3)));
         assertEquals(empty + ": not a training run (no metrics.jsonl and config.json)", e.getMessage());
         Files.writeString(empty.resolve("config.json"), "{}");
         e = assertThrows(ReportException.class,
-                () -> ReportWriter.write(new ReportWriter.Options(List.of(empty), dest, false, 3, "test")));
+                () -> ReportWriter.write(new ReportWriter.Options(List.of(empty), dest, false, 3)));
         assertEquals(empty + ": not a training run (no metrics.jsonl)", e.getMessage());
         e = assertThrows(ReportException.class, () -> ReportWriter.write(
-                new ReportWriter.Options(List.of(tmp.resolve("nope")), dest, false, 3, "test")));
+                new ReportWriter.Options(List.of(tmp.resolve("nope")), dest, false, 3)));
         assertTrue(e.getMessage().endsWith("nope: no such directory; expected a training run directory"),
                 e.getMessage());
         Files.writeString(empty.resolve("metrics.jsonl"), "");
         Files.writeString(empty.resolve("config.json"), "[1, 2");
         e = assertThrows(ReportException.class,
-                () -> ReportWriter.write(new ReportWriter.Options(List.of(empty), dest, false, 3, "test")));
+                () -> ReportWriter.write(new ReportWriter.Options(List.of(empty), dest, false, 3)));
         assertTrue(e.getMessage().startsWith(empty.resolve("config.json") + ": not valid JSON"), e.getMessage());
         assertFalse(Files.exists(dest));
         e = assertThrows(ReportException.class, () -> ReportWriter.write(new ReportWriter.Options(
-                List.of(runs.get(0).dir(), runs.get(0).dir()), dest, false, 3, "test")));
+                List.of(runs.get(0).dir(), runs.get(0).dir()), dest, false, 3)));
         assertTrue(e.getMessage().endsWith("given twice"), e.getMessage());
     }
 
@@ -400,8 +400,7 @@ class ReportWriterTest {
         Written empty = SyntheticRuns.write(tmp, new Spec("empty", "wgan-gp", 1e-4, 2, "running", 0, 10, 64, false));
         assertEquals(0, Files.size(empty.dir().resolve("metrics.jsonl")));
         Path dest = tmp.resolve("r");
-        Report r = ReportWriter.write(new ReportWriter.Options(List.of(noEval.dir(), empty.dir()), dest, false, 3,
-                "test"));
+        Report r = ReportWriter.write(new ReportWriter.Options(List.of(noEval.dir(), empty.dir()), dest, false, 3));
         assertTrue(r.warnings().contains("no-eval: no JSD evaluations yet"), r.warnings().toString());
         assertTrue(r.warnings().contains("empty: metrics.jsonl has no metrics yet"), r.warnings().toString());
         assertEquals("unknown", r.runs().get(0).state());

@@ -2,7 +2,7 @@ package io.ganlab.imagegan.toy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ganlab.core.ConfigTree;
+import io.ganlab.common.ConfigTree;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.Schedule;
 

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.core.Checkpoint;
-import io.ganlab.core.ConfigTree;
+import io.ganlab.common.ConfigTree;
 import io.ganlab.core.Objectives;
 import io.ganlab.core.Rng;
 import io.ganlab.core.RunDirectory;
@@ -32,7 +32,7 @@ public final class ToyTraining {
      * targets may differ from the saved config.
      */
     public static ToyConfig resumedConfig(RunDirectory run, ObjectNode overrides) {
-        return ToyConfig.of(ConfigTree.resumed(run, overrides));
+        return ToyConfig.of(ConfigTree.resumed(run.dir(), overrides));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ganlab.imagegan.toy;
 
+import io.ganlab.common.StagedOutput;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -119,7 +120,7 @@ public final class ValueSurfacePlot {
         if (!ImageIO.write(img, "png", bytes)) {
             throw new IOException("no PNG writer in this Java runtime");
         }
-        RunDirectory.writeAtomically(file, bytes.toByteArray());
+        StagedOutput.writeFile(file, bytes.toByteArray());
     }
 
     private static void crosses(Graphics2D g, float[] xy, double extent, Color c) {

@@ -1,5 +1,7 @@
 package io.ganlab.imagegan.toy;
 
+import io.ganlab.common.RunLayout;
+import io.ganlab.common.Json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,8 +28,8 @@ class ToyTrainingTest {
 
     static List<JsonNode> evals(Path run) throws IOException {
         List<JsonNode> out = new ArrayList<>();
-        for (String l : Files.readAllLines(run.resolve(RunDirectory.METRICS))) {
-            JsonNode n = RunDirectory.JSON.readTree(l);
+        for (String l : Files.readAllLines(run.resolve(RunLayout.METRICS))) {
+            JsonNode n = Json.PRETTY.readTree(l);
             if ("eval".equals(n.get("kind").asText())) {
                 out.add(n);
             }
@@ -50,7 +52,7 @@ class ToyTrainingTest {
      */
     @Test
     void wganGpCoversAllEightModes() throws IOException {
-        ObjectNode o = RunDirectory.JSON.createObjectNode();
+        ObjectNode o = Json.PRETTY.createObjectNode();
         o.put("data", "8gaussians");
         o.putObject("model").put("dim", 128);
         o.putObject("objective").put("name", "wgan-gp");
@@ -100,7 +102,7 @@ class ToyTrainingTest {
     @Test
     void everySetTrainsAndGuardsItsDirectory() throws IOException {
         for (ToySet set : ToySet.values()) {
-            ObjectNode o = RunDirectory.JSON.createObjectNode();
+            ObjectNode o = Json.PRETTY.createObjectNode();
             o.put("data", set.id());
             o.putObject("model").put("dim", 8).put("layers", 1);
             o.putObject("schedule").put("iterations", 4).put("batch", 16).put("criticIters", 1)
@@ -121,7 +123,7 @@ class ToyTrainingTest {
             TrainingException e = assertThrows(TrainingException.class,
                     () -> ToyTraining.train(cfg, run, false, false, TrainingListener.NONE));
             assertTrue(e.getMessage().contains("already holds a run"), e.getMessage());
-            ObjectNode other = RunDirectory.JSON.createObjectNode().put("data", set == ToySet.SWISS_ROLL ? "8gaussians" : "swissroll");
+            ObjectNode other = Json.PRETTY.createObjectNode().put("data", set == ToySet.SWISS_ROLL ? "8gaussians" : "swissroll");
             e = assertThrows(TrainingException.class, () -> ToyTraining.resumedConfig(run, other));
             assertTrue(e.getMessage().contains("keeps its config"), e.getMessage());
         }
@@ -130,7 +132,7 @@ class ToyTrainingTest {
     // stopped after 3 iterations and resumed to 6, a run logs the same losses and mode counts as one run straight
     @Test
     void resumeContinuesAsIfNeverStopped() throws IOException {
-        ObjectNode o = RunDirectory.JSON.createObjectNode();
+        ObjectNode o = Json.PRETTY.createObjectNode();
         o.put("data", "8gaussians");
         o.putObject("model").put("dim", 16).put("layers", 2);
         o.putObject("schedule").put("iterations", 6).put("batch", 32).put("criticIters", 2)
@@ -141,17 +143,17 @@ class ToyTrainingTest {
         ((ObjectNode) o.get("schedule")).put("iterations", 3);
         Path stopped = tmp.resolve("stopped");
         ToyTraining.train(ToyTraining.newConfig(o), new RunDirectory(stopped), false, false, TrainingListener.NONE);
-        ObjectNode more = RunDirectory.JSON.createObjectNode();
+        ObjectNode more = Json.PRETTY.createObjectNode();
         more.putObject("schedule").put("iterations", 6);
         ToyConfig resumed = ToyTraining.resumedConfig(new RunDirectory(stopped), more);
         ToyTraining.train(resumed, new RunDirectory(stopped), true, false, TrainingListener.NONE);
 
-        List<String> a = Files.readAllLines(straight.resolve(RunDirectory.METRICS));
-        List<String> b = Files.readAllLines(stopped.resolve(RunDirectory.METRICS));
+        List<String> a = Files.readAllLines(straight.resolve(RunLayout.METRICS));
+        List<String> b = Files.readAllLines(stopped.resolve(RunLayout.METRICS));
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) {
-            ObjectNode x = (ObjectNode) RunDirectory.JSON.readTree(a.get(i));
-            ObjectNode y = (ObjectNode) RunDirectory.JSON.readTree(b.get(i));
+            ObjectNode x = (ObjectNode) Json.PRETTY.readTree(a.get(i));
+            ObjectNode y = (ObjectNode) Json.PRETTY.readTree(b.get(i));
             x.remove("time");
             y.remove("time");
             for (String k : List.of("critic_loss", "generator_loss", "high_quality", "critic_train")) {

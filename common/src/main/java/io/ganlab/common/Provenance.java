@@ -1,4 +1,4 @@
-package io.ganlab.core;
+package io.ganlab.common;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -6,17 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** The tool's version and the machine, for provenance in run files. */
-public final class ToolInfo {
-    private ToolInfo() {}
+/** The tool's version and the machine it runs on, recorded in every file the tool writes. */
+public final class Provenance {
+    private static final String VERSION = readVersion();
 
+    private Provenance() {}
+
+    /** The build's version ({@code dev} outside a build). */
     public static String version() {
-        try (InputStream in = ToolInfo.class.getResourceAsStream("version.properties")) {
+        return VERSION;
+    }
+
+    private static String readVersion() {
+        try (InputStream in = Provenance.class.getResourceAsStream("version.properties")) {
             Properties p = new Properties();
             if (in != null) {
                 p.load(in);
             }
-            return p.getProperty("version", "dev");
+            String v = p.getProperty("version", "dev");
+            return v.startsWith("${") ? "dev" : v;
         } catch (IOException e) {
             return "dev";
         }

@@ -1,4 +1,4 @@
-package io.ganlab.corpus;
+package io.ganlab.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,62 @@
+package io.ganlab.common;
+
+import java.util.List;
+
+/**
+ * The keys of {@code metrics.jsonl}, shared by the writers (the trainer, each modality's evaluation), the report
+ * and the tests. A line is a {@link #TRAIN} line per generator iteration or an {@link #EVAL} line per evaluation.
+ * Values are numbers, or maps from n (as a string) to a number for the per-n text scores.
+ */
+public final class MetricKeys {
+    /** {@code train} or {@code eval}. */
+    public static final String KIND = "kind";
+    public static final String TRAIN = "train";
+    public static final String EVAL = "eval";
+
+    public static final String ITERATION = "iteration";
+    /** Seconds of training, continued across resumes. */
+    public static final String TIME = "time";
+
+    // train lines
+    public static final String CRITIC_LOSS = "critic_loss";
+    public static final String GENERATOR_LOSS = "generator_loss";
+    /** Mean D(real) − mean D(fake). */
+    public static final String WASSERSTEIN = "wasserstein";
+    /** The objective's penalty term (0 where it has none). */
+    public static final String PENALTY = "penalty";
+    /** Mean per-example ‖∇D‖ at the penalised points. */
+    public static final String GRAD_NORM = "grad_norm";
+    public static final String LR_CRITIC = "lr_critic";
+    public static final String LR_GENERATOR = "lr_generator";
+
+    // eval lines, every modality
+    /** Negative critic loss on training real batches (the overfitting signal of WGAN-GP §5.6). */
+    public static final String CRITIC_TRAIN = "critic_train";
+    /** The same on held-out real batches, with the same generated batches. */
+    public static final String CRITIC_VALID = "critic_valid";
+    /** How many samples the scores of the line used. */
+    public static final String SAMPLES = "samples";
+
+    // eval lines, text: maps from n to a value
+    /** n-gram Jensen-Shannon divergence of the samples against the training lines, in bits. */
+    public static final String JSD = "jsd";
+    /** The same for held-out real lines: what real data scores. */
+    public static final String FLOOR = "floor";
+    /** Share of distinct n-grams among the samples' n-grams. */
+    public static final String DISTINCT = "distinct";
+    /** Share of samples that are training lines. */
+    public static final String COPIED = "copied";
+
+    // eval lines, toy sets
+    public static final String MODES_COVERED = "modes_covered";
+    public static final String MODES = "modes";
+    /** Share of samples within the quality radius of a mode. */
+    public static final String HIGH_QUALITY = "high_quality";
+
+    /** Train-line keys that are losses, drawn on the loss charts. */
+    public static final List<String> LOSSES = List.of(CRITIC_LOSS, GENERATOR_LOSS, WASSERSTEIN, PENALTY, GRAD_NORM);
+    /** Keys that are bookkeeping, not a metric to chart. */
+    public static final List<String> BOOKKEEPING = List.of(KIND, ITERATION, TIME, SAMPLES);
+
+    private MetricKeys() {}
+}

@@ -1,0 +1,15 @@
+package io.ganlab.common;
+
+/**
+ * A problem with the user's input or files, whose message is one line written for the user: the command line
+ * prints it without a stack trace and exits 1. Each module's own error type extends this one.
+ */
+public class UserException extends RuntimeException {
+    public UserException(String message) {
+        super(message);
+    }
+
+    public UserException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
