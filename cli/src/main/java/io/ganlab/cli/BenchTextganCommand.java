@@ -21,6 +21,7 @@ import io.ganlab.core.Objective;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.Objectives;
 import io.ganlab.core.ResidentMemory;
+import io.ganlab.core.RandomStream;
 import io.ganlab.core.Rng;
 import io.ganlab.core.TrainingException;
 import io.ganlab.textgan.Architecture;
@@ -143,11 +144,11 @@ final class BenchTextganCommand implements Callable<Integer> {
                 }
                 long t0 = System.nanoTime();
                 try (NDManager step = model.newSubManager()) {
-                    NDArray real = oneHotBatch(step, rng.stream(t, Rng.REAL_BATCH), arch);
-                    NDArray z = Rng.normal(step, rng.stream(t, Rng.NOISE), new Shape(batch, arch.latent()));
+                    NDArray real = oneHotBatch(step, rng.stream(t, RandomStream.TRAINING_DRAWS), arch);
+                    NDArray z = Rng.normal(step, rng.stream(t, RandomStream.GENERATOR_STEP), new Shape(batch, arch.latent()));
                     NDArray fake = withoutGraph(() -> g.forward(ps, new NDList(z), true).singletonOrThrow());
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        gc.backward(gp.criticLoss(critic, real, fake, rng.stream(t, Rng.INTERPOLATION)).value());
+                        gc.backward(gp.criticLoss(critic, real, fake, rng.stream(t, RandomStream.EVALUATION_NOISE)).value());
                     }
                     // untimed: a NaN gradient with a finite loss would otherwise pass unseen
                     long c0 = System.nanoTime();
@@ -171,10 +172,10 @@ final class BenchTextganCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 d.freezeParameters(true);
                 try (NDManager step = model.newSubManager()) {
-                    NDArray z = Rng.normal(step, rng.stream(1_000_000L + t, Rng.NOISE), new Shape(batch, arch.latent()));
+                    NDArray z = Rng.normal(step, rng.stream(1_000_000L + t, RandomStream.GENERATOR_STEP), new Shape(batch, arch.latent()));
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         NDArray fake = g.forward(ps, new NDList(z), true).singletonOrThrow();
-                        gc.backward(gp.generatorLoss(critic, null, fake, rng.stream(t, Rng.INTERPOLATION)).value());
+                        gc.backward(gp.generatorLoss(critic, null, fake, rng.stream(t, RandomStream.EVALUATION_NOISE)).value());
                     }
                     generatorAdam.step(gParams, 1e-4f);
                 } finally {

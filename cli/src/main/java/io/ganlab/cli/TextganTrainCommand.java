@@ -60,6 +60,10 @@ final class TextganTrainCommand implements Callable<Integer> {
         TextGanConfig cfg;
         Dataset ds;
         if (resume) {
+            if (config != null || spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
+                throw new UsageException("--preset and --config choose a new run's config; a resumed run keeps the one"
+                        + " in " + run.config());
+            }
             cfg = TextTraining.resumedConfig(run, flags());
             ds = Dataset.open(dataset != null ? dataset : Path.of(cfg.data().path()));
         } else {

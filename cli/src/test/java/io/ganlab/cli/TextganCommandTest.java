@@ -130,6 +130,13 @@ class TextganCommandTest {
         assertError(1, "keeps its config: model.dim", train("--out", run.toString(), "--resume", "--dim", "32"));
         assertError(1, "vocabulary", train("--dataset", otherData.toString(), "--out", run.toString(), "--resume"));
         assertError(2, "--resume continues a run and --force replaces it", train("--out", run.toString(), "--resume", "--force"));
+        // a resumed run's targets only grow, and a preset or config file cannot be slipped into it
+        assertError(1, "schedule.iterations may only grow: it is 100", train("--out", run.toString(), "--resume",
+                "--iterations", "50"));
+        assertError(2, "a resumed run keeps the one in", train("--out", run.toString(), "--resume", "--preset",
+                "paper-fogan"));
+        assertError(2, "a resumed run keeps the one in", train("--out", run.toString(), "--resume", "--config",
+                data.resolve("manifest.json").toString()));
 
         // on the CPU a width off oneDNN's vector block would train on NaN gradients: refused, nothing created
         Path odd = tmp.resolve("odd-width");

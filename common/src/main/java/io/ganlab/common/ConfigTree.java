@@ -114,6 +114,11 @@ public final class ConfigTree {
                 throw new ConfigException("a resumed run keeps its config: " + leaf.getKey() + " is " + was
                         + " in " + config + ", not " + leaf.getValue() + " (only --iterations and --minutes may change)");
             }
+            if (RESUMABLE.contains(leaf.getKey()) && was != null && was.isNumber() && leaf.getValue().isNumber()
+                    && was.asDouble() > 0 && leaf.getValue().asDouble() < was.asDouble()) {
+                throw new ConfigException("a resumed run's " + leaf.getKey() + " may only grow: it is " + was
+                        + " in " + config + ", not " + leaf.getValue());
+            }
         }
         ObjectNode merged = saved.deepCopy();
         merge(merged, overrides);

@@ -9,17 +9,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * All randomness of a run, drawn in Java so that a resumed run reproduces the original exactly without saving
- * libtorch's generator state: {@link #stream(long, int)} is a pure function of (seed, step, purpose).
+ * libtorch's generator state: {@link #stream(long, RandomStream)} is a pure function of (seed, step, purpose),
+ * and {@link RandomStream} lists every purpose.
  */
 public final class Rng {
-    /** Purposes used by the training loop; any other int works too, as long as each use has its own. */
-    public static final int NOISE = 1;
-    public static final int INTERPOLATION = 2;
-    public static final int REAL_BATCH = 3;
-    public static final int HELD_OUT = 4;
-    public static final int INIT = 5;
-    public static final int SAMPLING = 6;
-
     private final long seed;
 
     public Rng(long seed) {
@@ -31,7 +24,16 @@ public final class Rng {
     }
 
     /** A fresh generator fully determined by (seed, step, purpose); two calls with the same triple agree. */
-    public RandomGenerator stream(long step, int purpose) {
+    public RandomGenerator stream(long step, RandomStream purpose) {
+        return stream(step, purpose.code(0));
+    }
+
+    /** The generator of the {@code index}-th member of an indexed purpose (critic step j, held-out batch k). */
+    public RandomGenerator stream(long step, RandomStream purpose, int index) {
+        return stream(step, purpose.code(index));
+    }
+
+    private RandomGenerator stream(long step, int purpose) {
         // three rounds of the SplitMix64 finaliser so that neighbouring steps and purposes give unrelated seeds
         long h = mix(seed ^ 0x9E3779B97F4A7C15L);
         h = mix(h ^ step);

@@ -121,7 +121,8 @@ public final class RunDirectory {
             }
         } else if (Files.isDirectory(dir)) {
             try (Stream<Path> s = Files.list(dir)) {
-                if (s.findAny().isPresent() && !force) {
+                // the lock of the session that is preparing the run is not the user's
+                if (s.anyMatch(p -> !p.getFileName().toString().equals(RunLayout.LOCK)) && !force) {
                     throw new TrainingException(dir + ": exists and is not empty; choose another --out or pass --force");
                 }
             }

@@ -1,7 +1,5 @@
 package io.ganlab.core;
 
-import io.ganlab.common.RunState;
-import io.ganlab.common.RunLayout;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -13,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ganlab.common.MetricKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -20,31 +19,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
- * The GAN training loop shared by every modality. Each generator iteration:
+ * The GAN training loop shared by every modality, read top to bottom in {@link #run()}. Each generator iteration:
  * <ol>
  *   <li>schedule: learning rates for this iteration (optional linear decay);</li>
- *   <li>critic steps: {@code criticIters} times, a real batch and a generated one (no generator graph),
- *       the objective's critic loss, backward, optimizer step;</li>
- *   <li>generator step: the critic frozen, the objective's generator loss, backward, optimizer step;</li>
- *   <li>one metrics line; a non-finite loss stops the run before any weight is touched;</li>
- *   <li>every K iterations: evaluation and the critic's loss on training and held-out real batches;</li>
- *   <li>every N iterations and at the end: a checkpoint; stop at the iteration or time target or on Ctrl-C.</li>
+ *   <li>critic steps ({@link #criticStep}): {@code criticIters} times, a real batch and a generated one (no
+ *       generator graph), the objective's critic loss, backward, optimizer step;</li>
+ *   <li>generator step ({@link #generatorStep}): the critic frozen, the objective's generator loss, backward,
+ *       optimizer step;</li>
+ *   <li>one metrics line ({@link MetricKeys#TRAIN});</li>
+ *   <li>every K iterations: the modality's evaluation and the critic's loss on training and held-out real batches.</li>
  * </ol>
- * All randomness comes from {@link Rng} streams keyed by (iteration, purpose) and real batches are a function
- * of their index, so a resumed run repeats exactly what an uninterrupted one does.
+ * What is not training is a listener on the loop: checkpoints ({@link CheckpointListener}), the guard that stops a
+ * diverged run before any weight changes ({@link DivergenceGuard}), the status file ({@link StatusListener}), and
+ * the caller's progress display. All randomness comes from {@link Rng} streams keyed by (iteration,
+ * {@link RandomStream}) and real batches are a function of their index, so a resumed run repeats exactly what an
+ * uninterrupted one does.
  */
 public final class Trainer {
     /** How a call to {@link #run()} ended. */
     public enum Outcome { FINISHED, STOPPED }
 
-    // Rng purposes: critic step j uses CRITIC + j
-    private static final int GENERATOR = 1;
-    private static final int EVAL_SAMPLES = 2;
-    private static final int EVAL_CRITIC = 3;
-    private static final int CRITIC = 1000;
     /** Real batches on which the training and held-out critic losses are compared. */
     private static final int HELDOUT_BATCHES = 4;
 
@@ -55,7 +55,7 @@ public final class Trainer {
     private final RunDirectory run;
     private final JsonNode config;
     private final Evaluation evaluation;
-    private final TrainingListener listener;
+    private final List<TrainingListener> listeners;
     private final NDManager manager;
     private final ParameterStore ps;
     private final Rng rng;
@@ -81,7 +81,6 @@ public final class Trainer {
         this.run = run;
         this.config = config;
         this.evaluation = evaluation;
-        this.listener = listener;
         this.manager = manager;
         this.ps = new ParameterStore(manager, false);
         this.rng = new Rng(schedule.seed());
@@ -89,6 +88,9 @@ public final class Trainer {
         this.optD = optimizer(schedule);
         this.genParams = trainable(model.generator());
         this.criticParams = trainable(model.critic());
+        // order matters at the end of a run: the last checkpoint is written before the status says finished
+        this.listeners = List.of(new DivergenceGuard(this), new CheckpointListener(this, schedule),
+                new StatusListener(this), listener);
     }
 
     private static Optimizer optimizer(Schedule s) {
@@ -133,6 +135,20 @@ public final class Trainer {
         return iteration;
     }
 
+    /** The iteration of the newest checkpoint written or resumed from, or -1. */
+    public long lastCheckpoint() {
+        return lastCheckpoint;
+    }
+
+    public RunDirectory runDirectory() {
+        return run;
+    }
+
+    /** The iteration target, or {@code null} for a run limited by time only. */
+    public Long target() {
+        return schedule.iterations() > 0 ? schedule.iterations() : null;
+    }
+
     /** Seconds of training so far, including earlier sessions of a resumed run. */
     public double time() {
         return timeBefore + (System.nanoTime() - startNanos) / 1e9;
@@ -141,48 +157,56 @@ public final class Trainer {
     /** Trains until the schedule's target, or until stopped; returns how it ended. */
     public Outcome run() throws IOException {
         startNanos = System.nanoTime();
-        java.util.concurrent.CountDownLatch saved = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch saved = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             requestStop();
             try {
                 // let the loop write its checkpoint before the JVM exits (not join: the loop's thread may
                 // itself be blocked in System.exit once the run has returned)
-                saved.await(120, java.util.concurrent.TimeUnit.SECONDS);
+                saved.await(120, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "ganlab-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        Outcome outcome;
         try {
-            run.status(RunState.RUNNING, iteration, target(), null);
-            listener.started(iteration, timeBefore);
+            listeners.forEach(l -> l.started(iteration, timeBefore));
             if (iteration == 0 && lastEval != 0) {
                 evaluate();   // where the curves start: the untrained generator
             }
             while (!targetReached() && !stopRequested) {
-                step(iteration + 1);
-                iteration++;
-                if (iteration % schedule.evalEvery() == 0) {
+                long it = iteration + 1;
+                // 1. schedule
+                float decay = schedule.decay(it);
+                float lrCritic = schedule.lrCritic() * decay;
+                float lrGenerator = schedule.lrGenerator() * decay;
+                // 2. critic steps
+                double criticLoss = 0;
+                Map<String, Double> terms = new LinkedHashMap<>();
+                for (int j = 0; j < schedule.criticIters(); j++) {
+                    criticLoss += criticStep(it, j, lrCritic, terms);
+                }
+                // 3. generator step
+                double generatorLoss = generatorStep(it, lrGenerator);
+                // 4. the metrics line
+                iteration = it;
+                Map<String, Object> line = trainLine(it, criticLoss, generatorLoss, terms, lrCritic, lrGenerator);
+                metrics.append(line);
+                listeners.forEach(l -> l.iteration(line));
+                // 5. evaluation, then whatever the listeners do at the end of an iteration (checkpoints)
+                if (it % schedule.evalEvery() == 0) {
                     evaluate();
                 }
-                if (iteration % schedule.checkpointEvery() == 0) {
-                    checkpoint();
-                }
+                listeners.forEach(l -> l.afterIteration(it));
             }
-            outcome = stopRequested && !targetReached() ? Outcome.STOPPED : Outcome.FINISHED;
+            Outcome outcome = stopRequested && !targetReached() ? Outcome.STOPPED : Outcome.FINISHED;
             if (outcome == Outcome.FINISHED && lastEval != iteration) {
                 evaluate();
             }
-            if (lastCheckpoint != iteration) {
-                checkpoint();
-            }
-            run.status(outcome == Outcome.FINISHED ? RunState.FINISHED : RunState.STOPPED, iteration, target(),
-                    outcome == Outcome.FINISHED ? null : "stopped at iteration " + iteration + "; resume with --resume");
-            listener.finished(outcome);
+            listeners.forEach(l -> l.finished(outcome));
             return outcome;
         } catch (RuntimeException | Error e) {
-            run.status(RunState.FAILED, iteration, target(), e.getMessage());
+            listeners.forEach(l -> l.failed(e));
             throw e;
         } finally {
             saved.countDown();
@@ -197,93 +221,97 @@ public final class Trainer {
         }
     }
 
-    private Long target() {
-        return schedule.iterations() > 0 ? schedule.iterations() : null;
-    }
-
     private boolean targetReached() {
         return schedule.iterations() > 0 && iteration >= schedule.iterations()
                 || schedule.minutes() > 0 && time() >= schedule.minutes() * 60;
     }
 
-    /** One generator iteration {@code it} (1-based) with its critic steps. */
-    private void step(long it) {
-        float decay = schedule.decay(it);
-        float lrD = schedule.lrCritic() * decay;
-        float lrG = schedule.lrGenerator() * decay;
-        long batchIndex = (it - 1) * realBatchesPerIteration();
-
-        // critic steps
-        double criticLoss = 0;
-        Map<String, Double> terms = new LinkedHashMap<>();
-        for (int j = 0; j < schedule.criticIters(); j++) {
-            try (NDManager step = manager.newSubManager()) {
-                RandomGenerator g = rng.stream(it, CRITIC + j);
-                NDArray real = data.batch(step, batchIndex++, schedule.batch());
-                NDArray fake = generate(model.noise(step, g, schedule.batch()), true).stopGradient();
-                float loss;
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    Loss l = objective.criticLoss(this::score, real, fake, g);
-                    loss = finite(it, "critic loss", l.value().getFloat());
-                    for (Map.Entry<String, NDArray> t : l.terms().entrySet()) {
-                        terms.merge(t.getKey(), (double) t.getValue().getFloat(), Double::sum);
-                    }
-                    gc.backward(l.value());
+    /**
+     * Critic step {@code j} of generator iteration {@code it} (1-based): a real batch, a generated batch without
+     * the generator's graph, the objective's critic loss, backward and an optimizer step. Adds the loss's logged
+     * terms into {@code terms}.
+     *
+     * @return the critic loss
+     */
+    public double criticStep(long it, int j, float lr, Map<String, Double> terms) {
+        try (NDManager step = manager.newSubManager()) {
+            RandomGenerator g = rng.stream(it, RandomStream.CRITIC_STEP, j);
+            NDArray real = data.batch(step, firstBatchIndex(it) + j, schedule.batch());
+            NDArray fake = generate(model.noise(step, g, schedule.batch()), true).stopGradient();
+            float loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                Loss l = objective.criticLoss(this::score, real, fake, g);
+                loss = l.value().getFloat();
+                announceLoss(it, "critic loss", loss);
+                for (Map.Entry<String, NDArray> t : l.terms().entrySet()) {
+                    terms.merge(t.getKey(), (double) t.getValue().getFloat(), Double::sum);
                 }
-                optD.step(criticParams, lrD);
-                objective.afterCriticStep(criticParams);
-                criticLoss += loss;
+                gc.backward(l.value());
             }
+            optD.step(criticParams, lr);
+            objective.afterCriticStep(criticParams);
+            return loss;
         }
+    }
 
-        // generator step, critic frozen so its weights collect no gradient
-        float genLoss;
+    /**
+     * The generator step of iteration {@code it}: the critic frozen so that its weights collect no gradient, the
+     * objective's generator loss, backward and an optimizer step.
+     *
+     * @return the generator loss
+     */
+    public double generatorStep(long it, float lr) {
+        float loss;
         model.critic().freezeParameters(true);
         try (NDManager step = manager.newSubManager()) {
-            RandomGenerator g = rng.stream(it, GENERATOR);
-            NDArray real = objective.generatorNeedsReal() ? data.batch(step, batchIndex, schedule.batch()) : null;
+            RandomGenerator g = rng.stream(it, RandomStream.GENERATOR_STEP);
+            NDArray real = objective.generatorNeedsReal()
+                    ? data.batch(step, firstBatchIndex(it) + schedule.criticIters(), schedule.batch()) : null;
             NDArray z = model.noise(step, g, schedule.batch());
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray fake = generate(z, true);
                 Loss l = objective.generatorLoss(this::score, real, fake, g);
-                genLoss = finite(it, "generator loss", l.value().getFloat());
+                loss = l.value().getFloat();
+                announceLoss(it, "generator loss", loss);
                 gc.backward(l.value());
             }
-            optG.step(genParams, lrG);
+            optG.step(genParams, lr);
         } finally {
             model.critic().freezeParameters(false);
         }
+        return loss;
+    }
 
+    private void announceLoss(long it, String what, double value) {
+        for (TrainingListener l : listeners) {
+            l.loss(it, what, value);
+        }
+    }
+
+    private Map<String, Object> trainLine(long it, double criticLoss, double generatorLoss, Map<String, Double> terms,
+                                          float lrCritic, float lrGenerator) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("kind", "train");
-        line.put("iteration", it);
-        line.put("time", round(time()));
-        line.put("critic_loss", criticLoss / schedule.criticIters());
-        line.put("generator_loss", (double) genLoss);
+        line.put(MetricKeys.KIND, MetricKeys.TRAIN);
+        line.put(MetricKeys.ITERATION, it);
+        line.put(MetricKeys.TIME, round(time()));
+        line.put(MetricKeys.CRITIC_LOSS, criticLoss / schedule.criticIters());
+        line.put(MetricKeys.GENERATOR_LOSS, generatorLoss);
         for (Map.Entry<String, Double> t : terms.entrySet()) {
             line.put(t.getKey(), t.getValue() / schedule.criticIters());
         }
-        line.put("lr_critic", (double) lrD);
-        line.put("lr_generator", (double) lrG);
-        metrics.append(line);
-        listener.iteration(line);
+        line.put(MetricKeys.LR_CRITIC, (double) lrCritic);
+        line.put(MetricKeys.LR_GENERATOR, (double) lrGenerator);
+        return line;
+    }
+
+    /** The index of the first real batch generator iteration {@code it} draws. */
+    private long firstBatchIndex(long it) {
+        return (it - 1) * realBatchesPerIteration();
     }
 
     /** Real batches one generator iteration draws: one per critic step, and one more for FOGAN's generator. */
     private int realBatchesPerIteration() {
         return schedule.criticIters() + (objective.generatorNeedsReal() ? 1 : 0);
-    }
-
-    private float finite(long it, String what, float v) {
-        if (!Float.isFinite(v)) {
-            String last = lastCheckpoint >= 0
-                    ? "the last good checkpoint is " + run.checkpoints().resolve(RunLayout.iterationFile(lastCheckpoint, RunLayout.CHECKPOINT_EXTENSION))
-                    + " (iteration " + lastCheckpoint + "); lower the learning rates and resume from it"
-                    : "no checkpoint was written yet; lower the learning rates and start again";
-            throw new TrainingException("iteration " + it + ": " + what + " is " + v
-                    + ", training diverged and was stopped; " + last);
-        }
-        return v;
     }
 
     private NDArray generate(NDArray z, boolean training) {
@@ -300,10 +328,10 @@ public final class Trainer {
     private void evaluate() {
         long it = iteration;
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("kind", "eval");
-        line.put("iteration", it);
+        line.put(MetricKeys.KIND, MetricKeys.EVAL);
+        line.put(MetricKeys.ITERATION, it);
         Evaluation.Sampler sampler = (m, count) -> {
-            RandomGenerator g = rng.stream(it, EVAL_SAMPLES);
+            RandomGenerator g = rng.stream(it, RandomStream.EVALUATION_NOISE);
             NDList parts = new NDList();
             for (int done = 0; done < count; done += schedule.batch()) {
                 int n = Math.min(schedule.batch(), count - done);
@@ -313,12 +341,12 @@ public final class Trainer {
         };
         line.putAll(evaluation.evaluate(it, sampler, run));
         double[] critic = heldoutCriticLoss(it);
-        line.put("critic_train", critic[0]);
-        line.put("critic_valid", critic[1]);
-        line.put("time", round(time()));
+        line.put(MetricKeys.CRITIC_TRAIN, critic[0]);
+        line.put(MetricKeys.CRITIC_VALID, critic[1]);
+        line.put(MetricKeys.TIME, round(time()));
         metrics.append(line);
         lastEval = it;
-        listener.evaluated(line);
+        listeners.forEach(l -> l.evaluated(line));
     }
 
     /** Negative critic loss on recent training batches and on held-out batches, same generated batches. */
@@ -329,31 +357,31 @@ public final class Trainer {
         for (int k = 0; k < HELDOUT_BATCHES; k++) {
             try (NDManager m = manager.newSubManager();
                  GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                RandomGenerator g = rng.stream(it, EVAL_CRITIC + 10 * k);
+                RandomGenerator g = rng.stream(it, RandomStream.HELDOUT_CRITIC, k);
                 NDArray fake = generate(model.noise(m, g, schedule.batch()), false).stopGradient();
                 NDArray realTrain = data.batch(m, Math.max(0, drawn - 1 - k), schedule.batch());
                 NDArray realValid = data.heldout(m, (it / schedule.evalEvery()) * HELDOUT_BATCHES + k, schedule.batch());
                 long seed = g.nextLong(); // the same α for both losses
-                train -= objective.criticLoss(this::score, realTrain, fake, new java.util.SplittableRandom(seed))
+                train -= objective.criticLoss(this::score, realTrain, fake, new SplittableRandom(seed))
                         .value().getFloat();
-                valid -= objective.criticLoss(this::score, realValid, fake, new java.util.SplittableRandom(seed))
+                valid -= objective.criticLoss(this::score, realValid, fake, new SplittableRandom(seed))
                         .value().getFloat();
             }
         }
         return new double[] {train / HELDOUT_BATCHES, valid / HELDOUT_BATCHES};
     }
 
-    private void checkpoint() {
+    /** Writes a checkpoint of the current iteration (listeners decide when; see {@link CheckpointListener}). */
+    public void checkpoint() {
         try {
             Checkpoint.Meta meta = new Checkpoint.Meta(iteration, round(time()), metrics.bytes(), config,
                     Checkpoint.fingerprint(model.generator()), Checkpoint.fingerprint(model.critic()));
             Path file = Checkpoint.save(run.checkpoints(), meta, model.generator(), model.critic(), optG, optD);
             Checkpoint.prune(run.checkpoints(), schedule.keepCheckpoints());
             lastCheckpoint = iteration;
-            run.status(RunState.RUNNING, iteration, target(), null);
-            listener.checkpointed(iteration, file);
+            listeners.forEach(l -> l.checkpointed(iteration, file));
         } catch (IOException e) {
-            throw new UncheckedIOException(run.checkpoints() + ": cannot write checkpoint", e);
+            throw new UncheckedIOException(run.checkpoints() + ": cannot write checkpoint (" + e.getMessage() + ")", e);
         }
     }
 

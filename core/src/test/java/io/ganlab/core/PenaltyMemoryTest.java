@@ -22,9 +22,9 @@ class PenaltyMemoryTest {
     private static void step(NDManager parent, SmallCritic c, Objective gp, Adam adam, Rng rng, long t, List<NDManager> keep) {
         NDManager step = parent.newSubManager();
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            var real = Rng.normal(step, rng.stream(t, Rng.REAL_BATCH), IN);
-            var fake = Rng.normal(step, rng.stream(t, Rng.NOISE), IN);
-            Loss l = gp.criticLoss(c.function(), real, fake, rng.stream(t, Rng.INTERPOLATION));
+            var real = Rng.normal(step, rng.stream(t, RandomStream.TRAINING_DRAWS), IN);
+            var fake = Rng.normal(step, rng.stream(t, RandomStream.GENERATOR_STEP), IN);
+            Loss l = gp.criticLoss(c.function(), real, fake, rng.stream(t, RandomStream.EVALUATION_NOISE));
             gc.backward(l.value());
         }
         adam.step(c.params, 1e-4f);

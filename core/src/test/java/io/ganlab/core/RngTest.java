@@ -28,10 +28,10 @@ class RngTest {
     void streamsAreDeterministic() {
         Rng a = new Rng(42);
         Rng b = new Rng(42);
-        long[] later = first(b.stream(7, Rng.NOISE), 5);      // b used out of order first
-        first(b.stream(3, Rng.INTERPOLATION), 5);
-        assertArrayEquals(first(a.stream(7, Rng.NOISE), 5), later);
-        assertArrayEquals(first(a.stream(7, Rng.NOISE), 5), first(new Rng(42).stream(7, Rng.NOISE), 5));
+        long[] later = first(b.stream(7, RandomStream.GENERATOR_STEP), 5);      // b used out of order first
+        first(b.stream(3, RandomStream.EVALUATION_NOISE), 5);
+        assertArrayEquals(first(a.stream(7, RandomStream.GENERATOR_STEP), 5), later);
+        assertArrayEquals(first(a.stream(7, RandomStream.GENERATOR_STEP), 5), first(new Rng(42).stream(7, RandomStream.GENERATOR_STEP), 5));
     }
 
     /** Different seeds, steps or purposes give different streams (no collisions over a grid). */
@@ -40,13 +40,16 @@ class RngTest {
         Set<Long> seen = new HashSet<>();
         for (long seed = 0; seed < 4; seed++) {
             for (long step = 0; step < 50; step++) {
-                for (int purpose = 0; purpose < 8; purpose++) {
-                    assertTrue(seen.add(new Rng(seed).stream(step, purpose).nextLong()),
-                            "collision at " + seed + "/" + step + "/" + purpose);
+                for (RandomStream purpose : RandomStream.values()) {
+                    for (int index = 0; index < (purpose == RandomStream.CRITIC_STEP ? 10 : 1); index++) {
+                        assertTrue(seen.add(new Rng(seed).stream(step, purpose, index).nextLong()),
+                                "collision at " + seed + "/" + step + "/" + purpose + "/" + index);
+                    }
                 }
             }
         }
-        assertNotEquals(new Rng(1).stream(0, 1).nextLong(), new Rng(1).stream(1, 0).nextLong());
+        assertNotEquals(new Rng(1).stream(0, RandomStream.GENERATOR_STEP).nextLong(),
+                new Rng(1).stream(1, RandomStream.EVALUATION_NOISE).nextLong());
     }
 
     /** The array helpers draw exactly the generator's numbers, in order, with the requested shape and type. */
@@ -54,15 +57,15 @@ class RngTest {
     void arraysComeFromTheGenerator() {
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             Rng r = new Rng(5);
-            NDArray u = Rng.uniform(m, r.stream(1, 2), new Shape(2, 3), 0.99, 1, DataType.FLOAT64);
-            RandomGenerator g = r.stream(1, 2);
+            NDArray u = Rng.uniform(m, r.stream(1, RandomStream.EVALUATION_NOISE), new Shape(2, 3), 0.99, 1, DataType.FLOAT64);
+            RandomGenerator g = r.stream(1, RandomStream.EVALUATION_NOISE);
             double[] expected = new double[6];
             for (int i = 0; i < 6; i++) {
                 expected[i] = g.nextDouble(0.99, 1);
             }
             assertEquals(new Shape(2, 3), u.getShape());
             assertArrayEquals(expected, u.toDoubleArray(), 0);
-            NDArray z = Rng.normal(m, r.stream(2, Rng.NOISE), new Shape(100, 100));
+            NDArray z = Rng.normal(m, r.stream(2, RandomStream.GENERATOR_STEP), new Shape(100, 100));
             assertEquals(DataType.FLOAT32, z.getDataType());
             float[] v = z.toFloatArray();
             double mean = 0;
@@ -73,7 +76,7 @@ class RngTest {
             }
             assertEquals(0, mean, 0.05);
             assertEquals(1, Math.sqrt(sq - mean * mean), 0.05);
-            assertArrayEquals(v, Rng.normal(m, r.stream(2, Rng.NOISE), new Shape(100, 100)).toFloatArray());
+            assertArrayEquals(v, Rng.normal(m, r.stream(2, RandomStream.GENERATOR_STEP), new Shape(100, 100)).toFloatArray());
         }
     }
 }

@@ -50,11 +50,11 @@ class TrainerTest {
     static TrainingData points() {
         return new TrainingData() {
             public NDArray batch(NDManager m, long index, int size) {
-                return Rng.normal(m, new Rng(9).stream(index, 1), new Shape(size, 2)).add(3f);
+                return Rng.normal(m, new Rng(9).stream(index, RandomStream.TRAINING_DRAWS), new Shape(size, 2)).add(3f);
             }
 
             public NDArray heldout(NDManager m, long index, int size) {
-                return Rng.normal(m, new Rng(9).stream(index, 2), new Shape(size, 2)).add(3f);
+                return Rng.normal(m, new Rng(9).stream(index, RandomStream.HELDOUT_DRAWS), new Shape(size, 2)).add(3f);
             }
         };
     }

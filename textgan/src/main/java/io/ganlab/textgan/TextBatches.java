@@ -1,5 +1,6 @@
 package io.ganlab.textgan;
 
+import io.ganlab.core.RandomStream;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -14,8 +15,6 @@ import java.util.random.RandomGenerator;
  * {@code i} is a pure function of {@code i}, so a resumed run sees the same batches.
  */
 public final class TextBatches implements TrainingData {
-    private static final int TRAIN_ORDER = 101;
-    private static final int HELDOUT_ORDER = 102;
 
     private final Order train;
     private final Order heldout;
@@ -29,8 +28,8 @@ public final class TextBatches implements TrainingData {
             throw new IllegalArgumentException("the dataset has " + valid.size() + " validation lines, fewer than one batch of "
                     + batch + " (the held-out critic loss needs them); prepare it with a larger --valid");
         }
-        this.train = new Order(train, new Rng(seed), TRAIN_ORDER);
-        this.heldout = new Order(valid, new Rng(seed), HELDOUT_ORDER);
+        this.train = new Order(train, new Rng(seed), RandomStream.TRAINING_ORDER);
+        this.heldout = new Order(valid, new Rng(seed), RandomStream.HELDOUT_ORDER);
         this.vocab = vocab;
     }
 
@@ -53,11 +52,11 @@ public final class TextBatches implements TrainingData {
     private static final class Order {
         private final EncodedLines lines;
         private final Rng rng;
-        private final int purpose;
+        private final RandomStream purpose;
         private long epoch = -1;
         private int[] perm;
 
-        Order(EncodedLines lines, Rng rng, int purpose) {
+        Order(EncodedLines lines, Rng rng, RandomStream purpose) {
             this.lines = lines;
             this.rng = rng;
             this.purpose = purpose;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ganlab.common.ConfigTree;
 import io.ganlab.core.ObjectiveConfig;
+import io.ganlab.core.RunConfig;
 import io.ganlab.core.Schedule;
 import io.ganlab.core.TrainingException;
 import java.io.IOException;
@@ -27,7 +28,7 @@ import java.util.List;
  * @param eval      what the periodic JSD evaluation measures
  */
 public record TextGanConfig(String preset, Data data, Model model, ObjectiveConfig objective, Schedule schedule,
-                            Eval eval) {
+                            Eval eval) implements RunConfig {
     public static final List<String> PRESETS = List.of("paper-wgan-gp", "paper-fogan", "cpu-small");
 
     public TextGanConfig {
@@ -109,6 +110,7 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
         return ConfigTree.bind(tree, TextGanConfig.class);
     }
 
+    @Override
     public JsonNode toTree() {
         return ConfigTree.of(this);
     }

@@ -6,6 +6,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import io.ganlab.core.Checkpoint;
 import io.ganlab.core.Rng;
+import io.ganlab.core.GanNetworks;
+import io.ganlab.core.RandomStream;
 import io.ganlab.core.RunDirectory;
 import io.ganlab.corpus.Vocabulary;
 import java.io.IOException;
@@ -16,7 +18,6 @@ import java.util.random.RandomGenerator;
 
 /** Text from a trained generator: argmax decoding of its soft one-hot rows, batch norm in inference mode. */
 public final class TextSampling {
-    private static final int SAMPLING = 7;
 
     private TextSampling() {}
 
@@ -28,10 +29,10 @@ public final class TextSampling {
                                       long seed, int interpolate) throws IOException {
         Path ckpt = run.latestCheckpoint();
         try (NDManager manager = NDManager.newBaseManager()) {
-            TextGan gan = new TextGan(cfg.architecture(), manager, seed);
+            GanNetworks gan = TextGan.create(cfg.architecture(), manager, seed);
             Checkpoint.loadGenerator(ckpt, manager, gan.generator());
             ParameterStore ps = new ParameterStore(manager, false);
-            RandomGenerator g = new Rng(seed).stream(0, SAMPLING);
+            RandomGenerator g = new Rng(seed).stream(0, RandomStream.SAMPLING);
             List<String> out = new ArrayList<>();
             if (interpolate > 1) {
                 try (NDManager m = manager.newSubManager()) {

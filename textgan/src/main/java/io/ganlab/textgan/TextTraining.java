@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.common.ConfigTree;
 import io.ganlab.core.CpuConvolution;
 import io.ganlab.core.Evaluation;
-import io.ganlab.core.Objective;
-import io.ganlab.core.Objectives;
+import io.ganlab.core.GanModel;
+import io.ganlab.core.TrainingData;
+import io.ganlab.core.TrainingSession;
 import io.ganlab.core.RunDirectory;
 import io.ganlab.core.Trainer;
+import java.nio.file.Path;
+import java.util.List;
 import io.ganlab.core.TrainingException;
 import io.ganlab.core.TrainingListener;
 import io.ganlab.corpus.Dataset;
@@ -78,30 +81,32 @@ public final class TextTraining {
                     + " continue it on a GPU");
         }
         CpuConvolution.requireTrainableWidth("model.dim", dim, device);
-        if (!resume) {
-            run.prepareNew(force, run.samples());
-        }
-        Objective objective = Objectives.create(cfg.objective());
-        try (NDManager manager = NDManager.newBaseManager()) {
-            TextGan gan = new TextGan(cfg.architecture(), manager, cfg.schedule().seed());
-            TextBatches batches;
-            try {
-                batches = new TextBatches(dataset.train(), dataset.valid(), cfg.data().vocab(), cfg.schedule().seed(),
-                        cfg.schedule().batch());
-            } catch (IllegalArgumentException e) {
-                throw new TrainingException(dataset.dir() + ": " + e.getMessage());
+        return TrainingSession.train(cfg, run, resume, force, new TrainingSession.Modality() {
+            @Override
+            public GanModel networks(NDManager manager, long seed) {
+                return TextGan.create(cfg.architecture(), manager, seed);
             }
-            Trainer trainer = new Trainer(gan, batches, objective, cfg.schedule(), run, cfg.toTree(), evaluation,
-                    listener, manager);
-            if (resume) {
-                trainer.resume();
-            } else {
-                trainer.start();
+
+            @Override
+            public TrainingData data(NDManager manager) {
+                try {
+                    return new TextBatches(dataset.train(), dataset.valid(), cfg.data().vocab(), cfg.schedule().seed(),
+                            cfg.schedule().batch());
+                } catch (IllegalArgumentException e) {
+                    throw new TrainingException(dataset.dir() + ": " + e.getMessage());
+                }
             }
-            RunDirectory.writeJson(run.config(), cfg.toTree());
-            run.writeEnvironment();
-            return trainer.run();
-        }
+
+            @Override
+            public Evaluation evaluation(GanModel networks) {
+                return evaluation;
+            }
+
+            @Override
+            public List<Path> outputs(RunDirectory run) {
+                return List.of(run.samples());
+            }
+        }, listener);
     }
 
     private static String abbreviate(String s) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.common.ConfigTree;
 import io.ganlab.core.Evaluation;
 import io.ganlab.core.RunDirectory;
+import io.ganlab.core.RunLock;
 import io.ganlab.core.Trainer;
 import io.ganlab.core.TrainingException;
 import io.ganlab.core.TrainingListener;
@@ -116,8 +117,35 @@ class TextTrainingTest {
         assertEquals(Trainer.Outcome.FINISHED, TextTraining.train(cfg, data, new RunDirectory(run), false, true,
                 Evaluation.NONE, TrainingListener.NONE));
 
+        // the same words in fewer lines: the vocabulary and line length agree, so only the checksum tells them apart
         Dataset other = TinyCorpus.make(Files.createDirectories(tmp.resolve("other")), 500, 64);
+        assertEquals(data.vocabulary().size(), other.vocabulary().size(), "precondition: same vocabulary size");
+        assertEquals(data.seqLen(), other.seqLen(), "precondition: same line length");
         e = assertThrows(TrainingException.class, () -> TextTraining.checkDataset(cfg, other));
-        assertTrue(e.getMessage().contains("different dataset") || e.getMessage().contains("vocabulary"), e.getMessage());
+        assertTrue(e.getMessage().contains(other.dir() + " is a different dataset (checksum "
+                + other.checksum().substring(0, 12) + ")"), e.getMessage());
+    }
+
+    // A run that another process (here: a lock held by this test) is training is refused, even with force, before
+    // anything of it is removed; once the lock is released the run can be replaced.
+    @Test
+    void liveRunIsLocked() throws IOException {
+        Path dir = tmp.resolve("live");
+        TextGanConfig cfg = TextTraining.configFor(tiny("wgan-gp", 2), data);
+        RunDirectory run = new RunDirectory(dir);
+        TextTraining.train(cfg, data, run, false, false, Evaluation.NONE, TrainingListener.NONE);
+        byte[] metrics = Files.readAllBytes(run.metrics());
+        try (RunLock held = RunLock.acquire(run)) {
+            for (boolean resume : new boolean[] {false, true}) {
+                TrainingException e = assertThrows(TrainingException.class, () -> TextTraining.train(cfg, data, run,
+                        resume, !resume, Evaluation.NONE, TrainingListener.NONE));
+                assertTrue(e.getMessage().contains("in use by process " + ProcessHandle.current().pid()),
+                        e.getMessage());
+            }
+            assertTrue(java.util.Arrays.equals(metrics, Files.readAllBytes(run.metrics())), "the live run is untouched");
+            assertTrue(Files.exists(run.checkpoints().resolve("iter-00000002.ckpt")));
+        }
+        assertEquals(Trainer.Outcome.FINISHED, TextTraining.train(cfg, data, run, false, true, Evaluation.NONE,
+                TrainingListener.NONE));
     }
 }

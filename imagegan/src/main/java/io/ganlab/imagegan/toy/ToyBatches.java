@@ -1,5 +1,6 @@
 package io.ganlab.imagegan.toy;
 
+import io.ganlab.core.RandomStream;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -12,8 +13,6 @@ import io.ganlab.core.TrainingData;
  * Held-out batches come from another stream of the same seed.
  */
 public final class ToyBatches implements TrainingData {
-    static final int TRAIN = 201;
-    static final int HELD_OUT = 202;
 
     private final ToySet set;
     private final Rng rng;
@@ -29,7 +28,7 @@ public final class ToyBatches implements TrainingData {
 
     /** The points of training batch {@code index}, interleaved x, y. */
     public float[] points(long index, int size) {
-        return set.sample(rng.stream(index, TRAIN), size);
+        return set.sample(rng.stream(index, RandomStream.TRAINING_DRAWS), size);
     }
 
     @Override
@@ -39,6 +38,6 @@ public final class ToyBatches implements TrainingData {
 
     @Override
     public NDArray heldout(NDManager manager, long index, int size) {
-        return manager.create(set.sample(rng.stream(index, HELD_OUT), size), new Shape(size, 2)); // (B, 2)
+        return manager.create(set.sample(rng.stream(index, RandomStream.HELDOUT_DRAWS), size), new Shape(size, 2)); // (B, 2)
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.common.ConfigTree;
 import io.ganlab.core.ObjectiveConfig;
+import io.ganlab.core.RunConfig;
 import io.ganlab.core.Schedule;
 
 /**
@@ -16,7 +17,8 @@ import io.ganlab.core.Schedule;
  * @param schedule  optimisation schedule
  * @param eval      what each evaluation measures and draws
  */
-public record ToyConfig(String data, Model model, ObjectiveConfig objective, Schedule schedule, Eval eval) {
+public record ToyConfig(String data, Model model, ObjectiveConfig objective, Schedule schedule, Eval eval)
+        implements RunConfig {
 
     public ToyConfig {
         ToySet.of(data); // fails with the list of sets
@@ -52,18 +54,9 @@ public record ToyConfig(String data, Model model, ObjectiveConfig objective, Sch
         return ToySet.of(data);
     }
 
-    /**
-     * The reference toy settings (gan_toy.py of Gulrajani et al.): 3 × 512 ReLU MLPs, noise of size 2, batch 256,
-     * 5 critic steps per generator step, Adam lr 1e-4, β 0.5/0.9, and WGAN-GP λ = 0.1 ("smaller lambda seems to
-     * help for toy tasks"). The reference trains 100,000 iterations; the default here is 10,000, which covers
-     * the modes of the Gaussian sets long before.
-     */
+    /** The built-in defaults ({@code defaults.yaml} beside this class: the reference toy settings), as a tree. */
     public static ObjectNode defaults() {
-        ToyConfig c = new ToyConfig(ToySet.EIGHT_GAUSSIANS.id(), new Model(512, 3, 2),
-                ObjectiveConfig.defaults("wgan-gp").withGpLambda(0.1),
-                new Schedule(10_000, 0, 5, 256, 1e-4f, 1e-4f, 0.5f, 0.9f, false, "adam", 1, 500, 1000, 3),
-                new Eval(1000, true));
-        return (ObjectNode) c.toTree();
+        return ConfigTree.resource(ToyConfig.class, "defaults.yaml");
     }
 
     /** Binds a merged tree, with a one-line message naming the offending key or value. */
@@ -71,6 +64,7 @@ public record ToyConfig(String data, Model model, ObjectiveConfig objective, Sch
         return ConfigTree.bind(tree, ToyConfig.class);
     }
 
+    @Override
     public JsonNode toTree() {
         return ConfigTree.of(this);
     }

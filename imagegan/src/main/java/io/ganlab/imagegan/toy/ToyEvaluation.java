@@ -1,5 +1,6 @@
 package io.ganlab.imagegan.toy;
 
+import io.ganlab.core.RandomStream;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -24,7 +25,6 @@ import java.util.Map;
 public final class ToyEvaluation implements Evaluation {
     /** Grid points per side at which the critic is evaluated for the picture (the reference's N_POINTS). */
     public static final int GRID = 128;
-    private static final int PLOT_REAL = 203;
 
     private final ToySet set;
     private final Block critic;
@@ -37,7 +37,7 @@ public final class ToyEvaluation implements Evaluation {
         this.critic = critic;
         this.samples = samples;
         this.plots = plots;
-        this.real = set.sample(new Rng(seed).stream(0, PLOT_REAL), samples);
+        this.real = set.sample(new Rng(seed).stream(0, RandomStream.REFERENCE_DRAWS), samples);
     }
 
     /** {@code plots/iter-00001000.png}. */

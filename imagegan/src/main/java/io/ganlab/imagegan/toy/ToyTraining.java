@@ -7,17 +7,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.core.Checkpoint;
 import io.ganlab.common.ConfigTree;
 import io.ganlab.core.Objectives;
-import io.ganlab.core.Rng;
 import io.ganlab.core.RunDirectory;
+import io.ganlab.core.Rng;
 import io.ganlab.core.Trainer;
+import io.ganlab.core.TrainingSession;
+import io.ganlab.core.GanModel;
+import io.ganlab.core.GanNetworks;
+import io.ganlab.core.TrainingData;
+import io.ganlab.core.Evaluation;
+import io.ganlab.core.RandomStream;
+import java.util.List;
 import io.ganlab.core.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /** Sets up and runs a toy GAN: new runs, resumed runs, and sampling from a run's newest checkpoint. */
 public final class ToyTraining {
-    private static final int SAMPLING = 204;
-
     private ToyTraining() {}
 
     /** The config of a new run: the defaults overlaid with {@code overrides} (a tree of flags). */
@@ -41,26 +46,28 @@ public final class ToyTraining {
      */
     public static Trainer.Outcome train(ToyConfig cfg, RunDirectory run, boolean resume, boolean force,
                                        TrainingListener listener) throws IOException {
-        if (!resume) {
-            run.prepareNew(force, ToyEvaluation.plots(run));
-        }
-        var objective = Objectives.create(cfg.objective());
-        try (NDManager manager = NDManager.newBaseManager()) {
-            ToyGan gan = new ToyGan(cfg.model(), manager, cfg.schedule().seed());
-            ToyBatches batches = new ToyBatches(cfg.set(), cfg.schedule().seed());
-            ToyEvaluation eval = new ToyEvaluation(cfg.set(), gan.critic(), cfg.eval().samples(), cfg.eval().plots(),
-                    cfg.schedule().seed());
-            Trainer trainer = new Trainer(gan, batches, objective, cfg.schedule(), run, cfg.toTree(), eval, listener,
-                    manager);
-            if (resume) {
-                trainer.resume();
-            } else {
-                trainer.start();
+        return TrainingSession.train(cfg, run, resume, force, new TrainingSession.Modality() {
+            @Override
+            public GanModel networks(NDManager manager, long seed) {
+                return ToyGan.create(cfg.model(), manager, seed);
             }
-            RunDirectory.writeJson(run.config(), cfg.toTree());
-            run.writeEnvironment();
-            return trainer.run();
-        }
+
+            @Override
+            public TrainingData data(NDManager manager) {
+                return new ToyBatches(cfg.set(), cfg.schedule().seed());
+            }
+
+            @Override
+            public Evaluation evaluation(GanModel networks) {
+                return new ToyEvaluation(cfg.set(), networks.critic(), cfg.eval().samples(), cfg.eval().plots(),
+                        cfg.schedule().seed());
+            }
+
+            @Override
+            public List<Path> outputs(RunDirectory run) {
+                return List.of(run.plots());
+            }
+        }, listener);
     }
 
     /**
@@ -71,9 +78,9 @@ public final class ToyTraining {
         ToyConfig cfg = ToyConfig.of(run.readConfig());
         Path latest = run.latestCheckpoint();
         try (NDManager manager = NDManager.newBaseManager()) {
-            ToyGan gan = new ToyGan(cfg.model(), manager, cfg.schedule().seed());
+            GanNetworks gan = ToyGan.create(cfg.model(), manager, cfg.schedule().seed());
             Checkpoint.loadGenerator(latest, manager, gan.generator());
-            var z = gan.noise(manager, new Rng(seed).stream(0, SAMPLING), count);          // (N, Z)
+            var z = gan.noise(manager, new Rng(seed).stream(0, RandomStream.SAMPLING), count);          // (N, Z)
             return gan.generator().forward(new ParameterStore(manager, false), new NDList(z), false)
                     .singletonOrThrow().toFloatArray();                                    // (N, 2) flattened
         }

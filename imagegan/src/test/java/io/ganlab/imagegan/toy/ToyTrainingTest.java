@@ -120,11 +120,11 @@ class ToyTrainingTest {
             assertTrue(Files.isRegularFile(ToyEvaluation.plotAt(run, 2)), set.id());
             assertTrue(Files.isRegularFile(ToyEvaluation.plotAt(run, 4)), set.id());
 
-            TrainingException e = assertThrows(TrainingException.class,
+            RuntimeException e = assertThrows(TrainingException.class,
                     () -> ToyTraining.train(cfg, run, false, false, TrainingListener.NONE));
             assertTrue(e.getMessage().contains("already holds a run"), e.getMessage());
             ObjectNode other = Json.PRETTY.createObjectNode().put("data", set == ToySet.SWISS_ROLL ? "8gaussians" : "swissroll");
-            e = assertThrows(TrainingException.class, () -> ToyTraining.resumedConfig(run, other));
+            e = assertThrows(io.ganlab.common.ConfigException.class, () -> ToyTraining.resumedConfig(run, other));
             assertTrue(e.getMessage().contains("keeps its config"), e.getMessage());
         }
     }
