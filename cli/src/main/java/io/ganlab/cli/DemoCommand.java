@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.common.ConfigTree;
 import io.ganlab.core.Checkpoint;
 import io.ganlab.core.ObjectiveConfig;
+import io.ganlab.core.Objectives;
 import io.ganlab.core.RunDirectory;
 import io.ganlab.eval.report.ReportWriter;
 import io.ganlab.textgan.TextGanConfig;
@@ -112,8 +113,8 @@ final class DemoCommand implements Callable<Integer> {
             throw new UsageException("--minutes must be positive, got " + minutes);
         }
         for (String o : objectives) {
-            if (!ObjectiveConfig.NAMES.contains(o)) {
-                throw new UsageException("unknown objective '" + o + "'; choose from " + String.join(", ", ObjectiveConfig.NAMES));
+            if (!Objectives.NAMES.contains(o)) {
+                throw new UsageException("unknown objective '" + o + "'; choose from " + String.join(", ", Objectives.NAMES));
             }
         }
         List<Path> runs = new ArrayList<>();

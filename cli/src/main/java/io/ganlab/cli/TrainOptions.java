@@ -3,6 +3,7 @@ package io.ganlab.cli;
 import io.ganlab.common.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.core.ObjectiveConfig;
+import io.ganlab.core.Objectives;
 import io.ganlab.core.RunDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,9 +71,9 @@ final class TrainOptions {
         if (resume && force) {
             throw new UsageException("--resume continues a run and --force replaces it: give one of them");
         }
-        if (objective != null && !ObjectiveConfig.NAMES.contains(objective)) {
+        if (objective != null && !Objectives.NAMES.contains(objective)) {
             throw new UsageException("unknown objective '" + objective + "'; choose one of "
-                    + String.join(", ", ObjectiveConfig.NAMES));
+                    + String.join(", ", Objectives.NAMES));
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The knobs of every objective, with the papers' defaults ({@link #defaults(String)}).
  *
- * @param name            one of {@link #NAMES}
+ * @param name            one of {@link Objectives#NAMES}
  * @param gpLambda        WGAN-GP penalty weight λ (10, Gulrajani et al. 2017)
  * @param oneSided        WGAN-GP: penalise only gradient norms above 1 (paper appendix C); default two-sided
  * @param foganAlphaMin   FOGAN: x̃ = real + α(G(z) − real), α ~ U[alphaMin, 1] (0.99, Seward et al. 2018)
@@ -15,12 +15,8 @@ import java.util.List;
  */
 public record ObjectiveConfig(String name, double gpLambda, boolean oneSided, double foganAlphaMin,
                               double foganLipschitzWeight, double foganGradientWeight, double clip) {
-    public static final List<String> NAMES = List.of("wgan-gp", "fogan", "wgan-clip", "gan", "lsgan");
-
     public ObjectiveConfig {
-        if (name == null || !NAMES.contains(name)) {
-            throw new IllegalArgumentException("unknown objective '" + name + "'; choose one of " + NAMES);
-        }
+        Objectives.entry(name);   // an unknown name fails with the list of choices
         if (!(gpLambda >= 0) || !(foganLipschitzWeight >= 0) || !(foganGradientWeight >= 0)) {
             throw new IllegalArgumentException("penalty weights must be >= 0: lambda " + gpLambda + ", fogan "
                     + foganLipschitzWeight + " / " + foganGradientWeight);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ganlab.common.ConfigTree;
 import io.ganlab.core.ObjectiveConfig;
+import io.ganlab.core.Objectives;
 import io.ganlab.core.RunConfig;
 import io.ganlab.core.Schedule;
 import io.ganlab.core.TrainingException;
@@ -33,9 +34,9 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
 
     public TextGanConfig {
         if (model != null && model.generatorBatchNorm() == null) {
-            // the FOGAN paper's runs put batch norm in the generator; the WGAN-GP paper's model has none
+            // each objective's paper setting: batch norm in the FOGAN runs' generator, none in WGAN-GP's
             model = new Model(model.dim(), model.latent(), model.blocks(),
-                    objective != null && "fogan".equals(objective.name()));
+                    objective != null && Objectives.entry(objective.name()).generatorBatchNorm());
         }
     }
 
