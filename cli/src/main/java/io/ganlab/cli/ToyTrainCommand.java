@@ -94,6 +94,11 @@ final class ToyTrainCommand implements Callable<Integer> {
             }
 
             @Override
+            public void notice(String message) {
+                progress.notice(message);
+            }
+
+            @Override
             public void iteration(Map<String, Object> metrics) {
                 progress.iteration(metrics);
             }

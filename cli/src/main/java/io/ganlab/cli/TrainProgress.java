@@ -31,6 +31,12 @@ final class TrainProgress implements TrainingListener {
         this.interval = tty ? 0.5 : 10;
     }
 
+    /** Warnings are shown even with --quiet. */
+    @Override
+    public void notice(String message) {
+        System.err.println("gan: warning: " + message);
+    }
+
     @Override
     public void started(long iteration, double time) {
         startIteration = iteration;

@@ -210,7 +210,8 @@ public final class Checkpoint {
     }
 
     /** Streams the file once to compare its checksum; a truncated or altered file is refused. */
-    static void verify(Path file) throws IOException {
+    /** Checks the size and checksum of a checkpoint file; a damaged one is a {@link TrainingException}. */
+    public static void verify(Path file) throws IOException {
         long size = Files.size(file);
         if (size < MAGIC.length + 16) {
             throw new TrainingException(file + ": damaged checkpoint (only " + size + " bytes)");

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -57,13 +59,50 @@ public final class RunDirectory {
         return RunLayout.iterationFile(samples(), iteration, extension);
     }
 
-    /** The newest complete checkpoint of the run. */
-    public Path latestCheckpoint() throws IOException {
+    /**
+     * The newest checkpoint whose checksum verifies. A damaged newer one is skipped and said through {@code warn}
+     * (the run keeps older checkpoints for this); only when none verifies is it an error, naming every file.
+     */
+    public Path latestCheckpoint(Consumer<String> warn) throws IOException {
         List<Path> all = Checkpoint.list(checkpoints());
         if (all.isEmpty()) {
             throw new TrainingException(dir + ": the run has no checkpoint yet");
         }
-        return all.get(all.size() - 1);
+        List<String> damaged = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            Path candidate = all.get(i);
+            try {
+                Checkpoint.verify(candidate);
+                for (String d : damaged) {
+                    warn.accept("skipped " + d + "; using " + candidate.getFileName());
+                }
+                return candidate;
+            } catch (TrainingException e) {
+                damaged.add(e.getMessage());
+            }
+        }
+        throw new TrainingException(dir + ": no checkpoint verifies: " + String.join("; ", damaged));
+    }
+
+    /**
+     * Removes the files a session wrote after {@code iteration} under the given folders ({@code iter-N.*} with N
+     * greater): a run resumed from an older checkpoint than its newest rewrites them.
+     */
+    public void forgetAfter(long iteration, List<Path> folders) throws IOException {
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(folder)) {
+                for (Path f : s.toList()) {
+                    String name = f.getFileName().toString();
+                    int dot = name.lastIndexOf('.');
+                    if (dot > 0 && RunLayout.iterationOf(f, name.substring(dot + 1)).orElse(-1) > iteration) {
+                        Files.delete(f);
+                    }
+                }
+            }
+        }
     }
 
     /** True when {@code dir} holds a run (a config). */

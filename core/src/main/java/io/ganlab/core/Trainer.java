@@ -114,10 +114,16 @@ public final class Trainer {
         metrics = MetricsLog.create(run.metrics());
     }
 
-    /** Continues from the newest checkpoint of the run. */
-    public Checkpoint.Meta resume() throws IOException {
-        Checkpoint.Meta meta = Checkpoint.load(run.latestCheckpoint(), manager, model.generator(), model.critic(), optG, optD,
+    /**
+     * Continues from the newest checkpoint of the run that verifies; a damaged newer one is skipped with a notice to
+     * the listeners, and the metrics and the files of {@code outputs} are cut back to the checkpoint's iteration, so
+     * that the continued run still matches an uninterrupted one.
+     */
+    public Checkpoint.Meta resume(List<Path> outputs) throws IOException {
+        Path latest = run.latestCheckpoint(message -> listeners.forEach(l -> l.notice(message)));
+        Checkpoint.Meta meta = Checkpoint.load(latest, manager, model.generator(), model.critic(), optG, optD,
                 genParams, criticParams);
+        run.forgetAfter(meta.iteration(), outputs);
         iteration = meta.iteration();
         timeBefore = meta.time();
         lastEval = iteration;          // the checkpointed iteration was already evaluated and saved

@@ -11,6 +11,9 @@ import java.util.Map;
 public interface TrainingListener {
     default void started(long iteration, double time) {}
 
+    /** Something the user should know that does not stop the run (a damaged checkpoint skipped on resume). */
+    default void notice(String message) {}
+
     /**
      * A loss about to update weights. Throwing here stops the run before any weight changes.
      *

@@ -45,7 +45,7 @@ public final class TrainingSession {
                 Trainer trainer = new Trainer(networks, data, objective, cfg.schedule(), run, cfg.toTree(),
                         modality.evaluation(networks), listener, manager);
                 if (resume) {
-                    trainer.resume();
+                    trainer.resume(modality.outputs(run));
                 } else {
                     trainer.start();
                 }

@@ -27,7 +27,7 @@ public final class TextSampling {
      */
     public static List<String> sample(RunDirectory run, TextGanConfig cfg, Vocabulary vocabulary, int count,
                                       long seed, int interpolate) throws IOException {
-        Path ckpt = run.latestCheckpoint();
+        Path ckpt = run.latestCheckpoint(message -> System.err.println("gan: warning: " + message));
         try (NDManager manager = NDManager.newBaseManager()) {
             GanNetworks gan = TextGan.create(cfg.architecture(), manager, seed);
             Checkpoint.loadGenerator(ckpt, manager, gan.generator());

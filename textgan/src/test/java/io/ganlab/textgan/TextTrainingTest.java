@@ -105,6 +105,63 @@ class TextTrainingTest {
         }
     }
 
+    // A damaged newest checkpoint: resume falls back to the previous one, says which it skipped, and the continued
+    // run logs what an uninterrupted run logs (no iteration twice); with every checkpoint damaged it is an error
+    // naming them all.
+    @Test
+    void resumeFallsBackToTheLastCheckpointThatVerifies() throws IOException {
+        Path straight = tmp.resolve("fallback-straight");
+        Path damaged = tmp.resolve("fallback-damaged");
+        TextGanConfig full = TextTraining.configFor(tiny("wgan-gp", 15), data);
+        TextGanConfig part = TextTraining.configFor(tiny("wgan-gp", 10), data);
+        TextTraining.train(full, data, new RunDirectory(straight), false, false, Evaluation.NONE, TrainingListener.NONE);
+        RunDirectory run = new RunDirectory(damaged);
+        TextTraining.train(part, data, run, false, false, Evaluation.NONE, TrainingListener.NONE);
+        Path newest = run.checkpoints().resolve("iter-00000010.ckpt");
+        byte[] b = Files.readAllBytes(newest);
+        b[b.length / 3] ^= 0x40;
+        Files.write(newest, b);
+
+        List<String> notices = new ArrayList<>();
+        ObjectNode more = Json.PRETTY.createObjectNode();
+        more.putObject("schedule").put("iterations", 15);
+        TextTraining.train(TextTraining.resumedConfig(run, more), data, run, true, false, Evaluation.NONE,
+                new TrainingListener() {
+                    @Override
+                    public void notice(String message) {
+                        notices.add(message);
+                    }
+                });
+        assertEquals(1, notices.size(), notices.toString());
+        assertTrue(notices.get(0).contains("iter-00000010.ckpt: damaged checkpoint (checksum mismatch)")
+                && notices.get(0).endsWith("using iter-00000005.ckpt"), notices.get(0));
+        List<JsonNode> a = metrics(straight);
+        List<JsonNode> c = metrics(damaged);
+        assertEquals(a.stream().map(n -> n.get("kind").asText() + n.get("iteration")).toList(),
+                c.stream().map(n -> n.get("kind").asText() + n.get("iteration")).toList());
+        for (int i = 0; i < a.size(); i++) {
+            for (String k : List.of("critic_loss", "generator_loss", "critic_train", "critic_valid")) {
+                if (a.get(i).has(k)) {
+                    assertEquals(a.get(i).get(k).asDouble(), c.get(i).get(k).asDouble(),
+                            1e-5 * (1 + Math.abs(a.get(i).get(k).asDouble())), "line " + i + " " + k);
+                }
+            }
+        }
+
+        // every checkpoint damaged: one error naming each file
+        for (Path ckpt : io.ganlab.core.Checkpoint.list(run.checkpoints())) {
+            byte[] d = Files.readAllBytes(ckpt);
+            d[d.length / 3] ^= 0x40;
+            Files.write(ckpt, d);
+        }
+        ObjectNode again = Json.PRETTY.createObjectNode();
+        again.putObject("schedule").put("iterations", 20);
+        TrainingException e = assertThrows(TrainingException.class, () -> TextTraining.train(
+                TextTraining.resumedConfig(run, again), data, run, true, false, Evaluation.NONE, TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("no checkpoint verifies") && e.getMessage().contains("iter-00000010.ckpt")
+                && e.getMessage().contains("iter-00000015.ckpt"), e.getMessage());
+    }
+
     // A new run refuses a directory that holds a run, unless forced; resume refuses another dataset.
     @Test
     void refusesToOverwriteAndMismatchedDatasets() throws IOException {

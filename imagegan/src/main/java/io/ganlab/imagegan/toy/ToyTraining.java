@@ -76,7 +76,7 @@ public final class ToyTraining {
      */
     public static float[] sample(RunDirectory run, int count, long seed) throws IOException {
         ToyConfig cfg = ToyConfig.of(run.readConfig());
-        Path latest = run.latestCheckpoint();
+        Path latest = run.latestCheckpoint(message -> System.err.println("gan: warning: " + message));
         try (NDManager manager = NDManager.newBaseManager()) {
             GanNetworks gan = ToyGan.create(cfg.model(), manager, cfg.schedule().seed());
             Checkpoint.loadGenerator(latest, manager, gan.generator());
