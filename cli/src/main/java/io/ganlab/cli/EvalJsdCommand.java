@@ -77,6 +77,11 @@ final class EvalJsdCommand implements Callable<Integer> {
         if (json != null && Files.isDirectory(json)) {
             throw new EvalException(json + ": is a directory; --json takes a file name");
         }
+        Path jsonDir = json == null ? null : json.toAbsolutePath().normalize().getParent();
+        if (jsonDir != null && Files.isRegularFile(jsonDir.resolve(Dataset.MANIFEST))) {
+            // a dataset's files are its own: --force must not replace its manifest or splits
+            throw new EvalException(json + ": is inside the dataset directory " + jsonDir + "; write --json elsewhere");
+        }
         if (json != null && Files.exists(json) && !force) {
             throw new EvalException(json + ": already exists; use --force to replace it");
         }

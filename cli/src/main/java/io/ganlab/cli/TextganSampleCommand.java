@@ -38,7 +38,7 @@ final class TextganSampleCommand implements Callable<Integer> {
             description = "Instead of independent samples, K samples along the line between two latent points.")
     Integer interpolate;
 
-    @Option(names = "--dataset", paramLabel = "DIR", description = "Dataset whose vocabulary decodes the samples (default: the run's).")
+    @Option(names = "--dataset", paramLabel = "DIR", description = "The run's dataset, if it moved (default: the path in the run's config); another dataset is refused.")
     Path dataset;
 
     @Option(names = "--force", description = "Overwrite --out if it exists.")
@@ -55,6 +55,9 @@ final class TextganSampleCommand implements Callable<Integer> {
         if (interpolate != null && interpolate < 2) {
             throw new UsageException("--interpolate needs at least 2 points, got " + interpolate);
         }
+        if (out != null && Files.isDirectory(out)) {
+            throw new UsageException(out + ": is a directory; --out names the file to write the samples to");
+        }
         if (out != null && Files.exists(out) && !force) {
             throw new UsageException(out + ": exists; pass --force to overwrite it");
         }
@@ -64,7 +67,8 @@ final class TextganSampleCommand implements Callable<Integer> {
         }
         TextGanConfig cfg = TextGanConfig.of(run.readConfig());
         Dataset ds = Dataset.open(dataset != null ? dataset : Path.of(cfg.data().path()));
-        TextTraining.checkVocabulary(cfg, ds);
+        // the symbols of another dataset would decode the ids wrongly even at the same vocabulary size
+        TextTraining.checkDataset(cfg, ds);
         List<String> lines = TextSampling.sample(run, cfg, ds.vocabulary(), count, seed, interpolate == null ? 0 : interpolate);
         StringBuilder sb = new StringBuilder();
         for (String l : lines) {

@@ -130,6 +130,40 @@ class TextganCommandTest {
         assertError(1, "keeps its config: model.dim", train("--out", run.toString(), "--resume", "--dim", "32"));
         assertError(1, "vocabulary", train("--dataset", otherData.toString(), "--out", run.toString(), "--resume"));
         assertError(2, "--resume continues a run and --force replaces it", train("--out", run.toString(), "--resume", "--force"));
+        // outputs that must not be overwritten: a directory given as the samples file, a dataset's own manifest
+        Path dirOut = Files.createDirectories(tmp.resolve("samples-dir"));
+        GanRunner.Run sr = GanRunner.run("textgan", "sample", "--run", run.toString(), "--out", dirOut.toString(),
+                "--force");
+        assertEquals(2, sr.code(), sr.err());
+        assertTrue(sr.err().contains("is a directory"), sr.err());
+        try (var left = Files.list(tmp)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().contains(".partial")), "no partial file left");
+        }
+        byte[] manifest = Files.readAllBytes(data.resolve("manifest.json"));
+        Path samplesFile = tmp.resolve("few.txt");
+        Files.writeString(samplesFile, "the cat sat .\n");
+        assertError(1, "is inside the dataset directory", GanRunner.run("eval", "jsd", "--dataset", d, "--samples",
+                samplesFile.toString(), "--json", data.resolve("manifest.json").toString(), "--force"));
+        assertTrue(java.util.Arrays.equals(manifest, Files.readAllBytes(data.resolve("manifest.json"))));
+        // another dataset of the same vocabulary size cannot decode this run's samples
+        Path twin = corpus("twin", 2000, " .");
+        assertEquals(Files.readString(data.resolve("vocab.json")).length() > 0, true);
+        assertError(1, "is a different dataset", GanRunner.run("textgan", "sample", "--run", run.toString(),
+                "--dataset", twin.toString(), "--count", "2"));
+        // config files: an empty file, a fraction where a whole number belongs, zero blocks, an n the scorer lacks
+        for (String[] bad : new String[][] {{"", "the config file is empty"},
+                {"model:\n  latent: 64.7\n", "model.latent cannot be 64.7"},
+                {"model:\n  blocks: 0\n", "blocks must be at least 1"},
+                {"eval:\n  n: [1, 9]\n", "eval n must lie in 1..8"},
+                {"eval:\n  n: 4\n", "eval.n must be a list"}}) {
+            Path cfgFile = tmp.resolve("bad.yaml");
+            Files.writeString(cfgFile, bad[0]);
+            GanRunner.Run r = train("--dataset", d, "--out", tmp.resolve("never").toString(), "--config",
+                    cfgFile.toString(), "--iterations", "1");
+            assertTrue(r.code() != 0 && r.err().contains(bad[1]), bad[1] + " expected in: " + r.err());
+            assertTrue(!Files.exists(tmp.resolve("never")), "a refused run creates nothing");
+        }
+
         // a resumed run's targets only grow, and a preset or config file cannot be slipped into it
         assertError(1, "schedule.iterations may only grow: it is 100", train("--out", run.toString(), "--resume",
                 "--iterations", "50"));

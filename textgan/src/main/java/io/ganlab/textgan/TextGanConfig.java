@@ -49,8 +49,8 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
      */
     public record Model(int dim, int latent, int blocks, Boolean generatorBatchNorm) {
         public Model {
-            if (dim < 1 || latent < 1 || blocks < 0) {
-                throw new IllegalArgumentException("model dim, latent and blocks must be positive (got " + dim + ", "
+            if (dim < 1 || latent < 1 || blocks < 1) {
+                throw new IllegalArgumentException("model dim, latent and blocks must be at least 1 (got " + dim + ", "
                         + latent + ", " + blocks + ")");
             }
         }
@@ -58,13 +58,16 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
 
     /** @param samples generated lines per evaluation; @param n the n-gram orders */
     public record Eval(int samples, List<Integer> n) {
+        /** Largest n the JSD scorer counts. */
+        public static final int MAX_N = 8;
+
         public Eval {
             if (samples < 1) {
                 throw new IllegalArgumentException("eval samples must be at least 1, got " + samples);
             }
             for (int k : n) {
-                if (k < 1 || k > 32) {
-                    throw new IllegalArgumentException("eval n must lie in 1..32, got " + k);
+                if (k < 1 || k > MAX_N) {   // the n-gram scorer's limit (eval's NgramOrders.MAX_N)
+                    throw new IllegalArgumentException("eval n must lie in 1.." + MAX_N + ", got " + k);
                 }
             }
         }
@@ -87,23 +90,9 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
         return tree;
     }
 
-    /** Reads a YAML or JSON config file as a tree to overlay. */
+    /** Reads a YAML or JSON config file as a tree to overlay (a missing, empty or malformed file is one line). */
     public static ObjectNode file(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new TrainingException(file + ": no such config file");
-        }
-        try {
-            JsonNode n = YAML.readTree(file.toFile());
-            if (n == null || n.isMissingNode() || n.isNull()) {
-                return YAML.createObjectNode();
-            }
-            if (!n.isObject()) {
-                throw new TrainingException(file + ": a config file must be a mapping of keys (model, objective, schedule, eval)");
-            }
-            return (ObjectNode) n;
-        } catch (IOException e) {
-            throw new TrainingException(file + ": unreadable config (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
+        return ConfigTree.file(file);
     }
 
     /** Binds a merged tree, with a one-line message naming the offending key. */
