@@ -25,7 +25,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <p>Subset size: at most {@link #DEFAULT_MAX_SUBSET_SIZE}, and never more than either set has
  * ({@code min(1000, n_generated, n_reference)} unless given); the result's notes say when it was reduced.
  * Computed in double precision with EJML's matrix products, on one thread: about {@code 2 m^2 d} multiply-adds
- * per subset, 4e9 for the default subsets of 1,000 2048-d vectors, roughly 3 seconds each on one core (so the
+ * per subset, 4e9 for the default subsets of 1,000 2048-d vectors, about 2 CPU seconds each (so the
  * default 100 subsets take minutes; fewer subsets give a noisier mean, which {@link Result#std()} shows).
  */
 public final class KernelDistance {
