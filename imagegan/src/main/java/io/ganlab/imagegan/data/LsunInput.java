@@ -2,7 +2,6 @@ package io.ganlab.imagegan.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.CursorIterable;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.Env;
@@ -23,7 +23,8 @@ import org.lmdbjava.Txn;
  * LSUN: one LMDB database per category and split ({@code bedroom_train_lmdb/} with {@code data.mdb}, or the zip
  * that holds it), whose values are encoded images (WebP, some JPEG) under hexadecimal keys; read in key order
  * with lmdbjava (its {@code org.lmdbjava:native} jar bundles liblmdb for linux-x86_64), opened read-only without
- * a lock file so that a read-only copy works. A zip is extracted into the staged dataset's scratch directory,
+ * a lock file so that a read-only copy works. Keys and values are copied into byte arrays
+ * ({@code ByteArrayProxy}): lmdbjava's ByteBuffer proxy needs {@code --add-opens java.base/java.nio} on Java 17. A zip is extracted into the staged dataset's scratch directory,
  * since LMDB needs a file. The category (the name before {@code _train_lmdb}/{@code _val_lmdb}) is the label;
  * {@code *_val_lmdb} feeds the validation split.
  */
@@ -86,7 +87,7 @@ final class LsunInput extends ImageInput {
             } else {
                 dataFiles[i] = Files.isDirectory(db.given()) ? db.given().resolve("data.mdb") : db.given();
             }
-            try (Env<ByteBuffer> env = openEnv(dataFiles[i], db.given())) {
+            try (Env<byte[]> env = openEnv(dataFiles[i], db.given())) {
                 entries[i] = env.stat().entries;
             }
             if (entries[i] == 0) {
@@ -123,10 +124,10 @@ final class LsunInput extends ImageInput {
         }
     }
 
-    private static Env<ByteBuffer> openEnv(Path data, Path given) {
+    private static Env<byte[]> openEnv(Path data, Path given) {
         try {
             long size = Files.size(data);
-            return Env.create().setMapSize(Math.max(size, 1 << 20)).setMaxReaders(1)
+            return Env.create(ByteArrayProxy.PROXY_BA).setMapSize(Math.max(size, 1 << 20)).setMaxReaders(1)
                     .open(data.toFile(), EnvFlags.MDB_RDONLY_ENV, EnvFlags.MDB_NOSUBDIR, EnvFlags.MDB_NOLOCK);
         } catch (IOException | LmdbException e) {
             throw new ImageException(given + ": not a readable LMDB database (" + e.getMessage() + ")", e);
@@ -174,14 +175,12 @@ final class LsunInput extends ImageInput {
             Db db = dbs.get(i);
             int label = categories.indexOf(db.category());
             long images = 0;
-            try (Env<ByteBuffer> env = openEnv(dataFiles[i], db.given())) {
-                Dbi<ByteBuffer> dbi = env.openDbi((byte[]) null);
-                try (Txn<ByteBuffer> txn = env.txnRead(); CursorIterable<ByteBuffer> it = dbi.iterate(txn)) {
-                    for (CursorIterable.KeyVal<ByteBuffer> kv : it) {
-                        String key = StandardCharsets.ISO_8859_1.decode(kv.key()).toString();
-                        ByteBuffer v = kv.val();
-                        byte[] bytes = new byte[v.remaining()];
-                        v.get(bytes);
+            try (Env<byte[]> env = openEnv(dataFiles[i], db.given())) {
+                Dbi<byte[]> dbi = env.openDbi((byte[]) null);
+                try (Txn<byte[]> txn = env.txnRead(); CursorIterable<byte[]> it = dbi.iterate(txn)) {
+                    for (CursorIterable.KeyVal<byte[]> kv : it) {
+                        String key = new String(kv.key(), StandardCharsets.ISO_8859_1);
+                        byte[] bytes = kv.val();
                         DataSplit split = db.split() == DataSplit.VALID ? DataSplit.VALID : sink.splitOf(ordinal);
                         ordinal++;
                         PlanarImage img;
