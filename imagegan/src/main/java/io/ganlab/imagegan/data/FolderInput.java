@@ -158,49 +158,60 @@ final class FolderInput extends ImageInput {
         return roots.get(it.root()).resolve(it.relative());
     }
 
+    /** One file read and decoded (or found corrupt) by a decoding thread. */
+    private record Decoded(int ordinal, Item item, long bytes, String sha256, PlanarImage image, ImageException error) {}
+
+    private Decoded decode(int ordinal, Item it, ImageShape shape) {
+        Path f = file(it);
+        byte[] data;
+        try {
+            data = Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new ImageException(f + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        String sha = HexFormat.of().formatHex(ImageDatasetWriter.sha256().digest(data));
+        try {
+            PlanarImage img = ImageTransform.fit(ImageDecoder.decode(data, f.toString()), shape);
+            return new Decoded(ordinal, it, data.length, sha, img, null);
+        } catch (ImageException e) {
+            return new Decoded(ordinal, it, data.length, sha, null, e);
+        }
+    }
+
     @Override
     void read(Sink sink) {
         for (long n : otherFiles) {
             sink.otherFiles(n);
         }
-        int r = -1;
-        MessageDigest tree = null;
-        long bytes = 0;
-        long images = 0;
-        for (int i = 0; i <= items.size(); i++) {
-            Item it = i < items.size() ? items.get(i) : null;
-            if (it == null || it.root() != r) {
-                if (tree != null) {
-                    sink.source(new ImageManifest.Source(roots.get(r).toString(), kind(), null, bytes,
-                            HexFormat.of().formatHex(tree.digest()), images));
-                }
-                if (it == null) {
-                    break;
-                }
-                r = it.root();
-                tree = ImageDatasetWriter.sha256();
-                bytes = 0;
-                images = 0;
+        // per root: total bytes, images taken, and the digest of its "relative-path SHA-256" lines
+        long[] bytes = new long[roots.size()];
+        long[] images = new long[roots.size()];
+        MessageDigest[] trees = new MessageDigest[roots.size()];
+        for (int r = 0; r < roots.size(); r++) {
+            trees[r] = ImageDatasetWriter.sha256();
+        }
+        ImageShape shape = sink.shape();
+        try (DecodePool<Decoded> pool = new DecodePool<>(d -> {
+            int r = d.item().root();
+            bytes[r] += d.bytes();
+            trees[r].update((d.item().relative() + " " + d.sha256() + "\n").getBytes(StandardCharsets.UTF_8));
+            if (d.error() != null) {
+                sink.corrupt(d.error());
+            } else {
+                sink.image(sink.splitOf(d.ordinal()), d.image(), Math.max(d.item().label(), 0));
+                images[r]++;
             }
-            Path f = file(it);
-            byte[] data;
-            try {
-                data = Files.readAllBytes(f);
-            } catch (IOException e) {
-                throw new ImageException(f + ": cannot read (" + e.getMessage() + ")", e);
+        })) {
+            for (int i = 0; i < items.size(); i++) {
+                int ordinal = i;
+                Item it = items.get(i);
+                pool.submit(() -> decode(ordinal, it, shape));
             }
-            bytes += data.length;
-            String sha = HexFormat.of().formatHex(ImageDatasetWriter.sha256().digest(data));
-            tree.update((it.relative() + " " + sha + "\n").getBytes(StandardCharsets.UTF_8));
-            PlanarImage img;
-            try {
-                img = ImageDecoder.decode(data, f.toString());
-            } catch (ImageException e) {
-                sink.corrupt(e);
-                continue;
-            }
-            sink.image(sink.splitOf(i), img, Math.max(it.label(), 0));
-            images++;
+            pool.finish();
+        }
+        for (int r = 0; r < roots.size(); r++) {
+            sink.source(new ImageManifest.Source(roots.get(r).toString(), kind(), null, bytes[r],
+                    HexFormat.of().formatHex(trees[r].digest()), images[r]));
         }
     }
 }

@@ -30,6 +30,9 @@ abstract class ImageInput {
 
         /** Scratch space inside the staged dataset. */
         Path scratch();
+
+        /** The dataset's image shape: decoding threads fit images to it before {@link #image}. */
+        ImageShape shape();
     }
 
     /** The kind, as recorded in the manifest: cifar-10-binary, cifar-10-python, idx, lsun-lmdb, image-folder. */

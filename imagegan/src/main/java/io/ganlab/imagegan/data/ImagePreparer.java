@@ -180,6 +180,11 @@ public final class ImagePreparer {
             return writer.scratch();
         }
 
+        @Override
+        public ImageShape shape() {
+            return shape;
+        }
+
         ImageManifest finish() {
             long train = writer.images(DataSplit.TRAIN);
             long valid = writer.images(DataSplit.VALID);

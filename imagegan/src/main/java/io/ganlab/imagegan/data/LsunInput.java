@@ -168,6 +168,9 @@ final class LsunInput extends ImageInput {
         return categories;
     }
 
+    /** One value decoded (or found corrupt) by a decoding thread. */
+    private record Decoded(DataSplit split, PlanarImage image, ImageException error) {}
+
     @Override
     void read(Sink sink) {
         long ordinal = 0;
@@ -177,23 +180,34 @@ final class LsunInput extends ImageInput {
             long images = 0;
             try (Env<byte[]> env = openEnv(dataFiles[i], db.given())) {
                 Dbi<byte[]> dbi = env.openDbi((byte[]) null);
-                try (Txn<byte[]> txn = env.txnRead(); CursorIterable<byte[]> it = dbi.iterate(txn)) {
+                long[] taken = {0};
+                ImageShape shape = sink.shape();
+                try (Txn<byte[]> txn = env.txnRead(); CursorIterable<byte[]> it = dbi.iterate(txn);
+                     DecodePool<Decoded> pool = new DecodePool<>(d -> {
+                         if (d.error() != null) {
+                             sink.corrupt(d.error());
+                         } else {
+                             sink.image(d.split(), d.image(), label);
+                             taken[0]++;
+                         }
+                     })) {
                     for (CursorIterable.KeyVal<byte[]> kv : it) {
-                        String key = new String(kv.key(), StandardCharsets.ISO_8859_1);
+                        String name = db.given() + "!" + new String(kv.key(), StandardCharsets.ISO_8859_1);
                         byte[] bytes = kv.val();
                         DataSplit split = db.split() == DataSplit.VALID ? DataSplit.VALID : sink.splitOf(ordinal);
                         ordinal++;
-                        PlanarImage img;
-                        try {
-                            img = ImageDecoder.decode(bytes, db.given() + "!" + key);
-                        } catch (ImageException e) {
-                            sink.corrupt(e);
-                            continue;
-                        }
-                        sink.image(split, img, label);
-                        images++;
+                        pool.submit(() -> {
+                            try {
+                                return new Decoded(split, ImageTransform.fit(ImageDecoder.decode(bytes, name), shape),
+                                        null);
+                            } catch (ImageException e) {
+                                return new Decoded(split, null, e);
+                            }
+                        });
                     }
+                    pool.finish();
                 }
+                images = taken[0];
             } catch (LmdbException e) {
                 throw new ImageException(db.given() + ": cannot read the LMDB database (" + e.getMessage() + ")", e);
             }
