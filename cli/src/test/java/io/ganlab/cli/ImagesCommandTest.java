@@ -155,5 +155,16 @@ class ImagesCommandTest {
         assertEquals(2, valid.code(), valid.toString());
         assertTrue(valid.errLines().get(0).contains("--valid applies to image folders and LSUN"), valid.toString());
         assertEquals(2, GanRunner.run("images", "fetch", "mnist").code());
+        Files.createDirectories(tmp.resolve("photos"));
+        ImageIO.write(new BufferedImage(3, 3, BufferedImage.TYPE_INT_RGB), "png", tmp.resolve("photos/a.png").toFile());
+        GanRunner.Run names = prepare("--input", tmp.resolve("photos").toString(), "--output",
+                tmp.resolve("x").toString(), "--size", "2", "--label-names", "a,b");
+        assertEquals(2, names.code(), names.toString());
+        assertEquals("gan images prepare: error: --label-names given, but " + tmp.resolve("photos")
+                + " has no labels (no class folders)", names.errLines().get(0));
+        GanRunner.Run size = prepare("--input", tmp.resolve("photos").toString(), "--output",
+                tmp.resolve("x").toString());
+        assertEquals(2, size.code(), size.toString());
+        assertFalse(Files.exists(tmp.resolve("x")));
     }
 }

@@ -99,9 +99,23 @@ final class CifarInput extends ImageInput {
         return 10;
     }
 
+    /** Records in a binary directory (from the file sizes); -1 for archives and pickles (progress only). */
     @Override
     long expectedImages() {
-        return 60_000; // for progress only
+        if (archive || flavour != Flavour.BINARY) {
+            return -1;
+        }
+        try (var s = Files.list(path)) {
+            long bytes = 0;
+            for (Path f : s.toList()) {
+                if (CifarRecords.order(f.getFileName().toString(), true) != null) {
+                    bytes += Files.size(f);
+                }
+            }
+            return bytes / CifarRecords.RECORD;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     @Override

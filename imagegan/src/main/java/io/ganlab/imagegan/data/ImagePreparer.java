@@ -50,6 +50,10 @@ public final class ImagePreparer {
         }
         try (ImageDatasetWriter writer = ImageDatasetWriter.create(o.output(), o.force())) {
             input.open(writer.scratch());
+            if (o.labelNames() != null && input.classes() == 0) {
+                throw new ImagePrepareOptions.Conflict("--label-names given, but " + input.describe()
+                        + " has no labels (no class folders)");
+            }
             ImageShape shape = targetShape(o, input);
             int classes = o.labelNames() != null && input.classes() > 0 ? o.labelNames().size() : input.classes();
             writer.begin(shape, DataSplit.LabelType.forClasses(classes));
