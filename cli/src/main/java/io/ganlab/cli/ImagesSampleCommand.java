@@ -1,0 +1,107 @@
+package io.ganlab.cli;
+
+import io.ganlab.common.StagedOutput;
+import io.ganlab.imagegan.data.DataSplit;
+import io.ganlab.imagegan.data.ImageDataset;
+import io.ganlab.imagegan.data.ImageException;
+import io.ganlab.imagegan.data.ImageShape;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code gan images sample}. */
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        header = "Draw random images of a dataset as a PNG grid.")
+final class ImagesSampleCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "Image dataset directory.")
+    Path dir;
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N", defaultValue = "64",
+            description = "Images in the grid (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--out", paramLabel = "FILE.png", required = true, description = "PNG file to write.")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the random choice (default: random).")
+    Long seed;
+
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "train",
+            description = "train or valid (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--scale", paramLabel = "K", defaultValue = "1",
+            description = "Draw each pixel as K x K (default: ${DEFAULT-VALUE}).")
+    int scale;
+
+    @Option(names = "--force", description = "Replace an existing file at --out.")
+    boolean force;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (count < 1 || count > 10_000) {
+            throw new UsageException("--count must be between 1 and 10,000, got " + count);
+        }
+        if (scale < 1 || scale > 16) {
+            throw new UsageException("--scale must be between 1 and 16, got " + scale);
+        }
+        if (!split.equals("train") && !split.equals("valid")) {
+            throw new UsageException("--split must be train or valid, got '" + split + "'");
+        }
+        if (Files.exists(out) && !force) {
+            throw new ImageException(out + ": already exists; use --force to replace it");
+        }
+        ImageDataset ds = ImageDataset.open(dir);
+        DataSplit which = split.equals("train") ? DataSplit.TRAIN : DataSplit.VALID;
+        long n = ds.size(which);
+        if (n == 0) {
+            throw new ImageException(dir + ": the " + split + " split is empty");
+        }
+        BufferedImage grid = grid(ds, which, count, seed == null ? new SplittableRandom() : new SplittableRandom(seed),
+                scale);
+        StagedOutput.writeFile(out, false, ch -> ImageIO.write(grid, "png", Channels.newOutputStream(ch)));
+        var w = spec.commandLine().getOut();
+        w.println(out);
+        w.flush();
+        return 0;
+    }
+
+    /** {@code count} random images in a near-square grid, one pixel of black between them. */
+    static BufferedImage grid(ImageDataset ds, DataSplit split, int count, SplittableRandom rnd, int scale) {
+        ImageShape s = ds.shape();
+        int cols = (int) Math.ceil(Math.sqrt(count));
+        int rows = (count + cols - 1) / cols;
+        int cw = s.width() * scale + 1;
+        int chh = s.height() * scale + 1;
+        BufferedImage img = new BufferedImage(cols * cw + 1, rows * chh + 1, BufferedImage.TYPE_INT_RGB);
+        byte[] px = new byte[s.bytes()];
+        int plane = s.height() * s.width();
+        for (int k = 0; k < count; k++) {
+            ds.image(split, rnd.nextLong(ds.size(split)), px, 0);
+            int ox = 1 + (k % cols) * cw;
+            int oy = 1 + (k / cols) * chh;
+            for (int y = 0; y < s.height() * scale; y++) {
+                for (int x = 0; x < s.width() * scale; x++) {
+                    int i = (y / scale) * s.width() + x / scale;
+                    int r = px[i] & 0xFF;
+                    int g = s.channels() == 3 ? px[plane + i] & 0xFF : r;
+                    int b = s.channels() == 3 ? px[2 * plane + i] & 0xFF : r;
+                    img.setRGB(ox + x, oy + y, r << 16 | g << 8 | b);
+                }
+            }
+        }
+        return img;
+    }
+}

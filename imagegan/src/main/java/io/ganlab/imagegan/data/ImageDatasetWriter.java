@@ -1,0 +1,258 @@
+package io.ganlab.imagegan.data;
+
+import io.ganlab.common.Json;
+import io.ganlab.common.Provenance;
+import io.ganlab.common.StagedOutput;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Writes an image dataset directory so that it only ever appears complete: everything goes to
+ * {@code .DIR.partial-PID} beside it (removed on failure and on Ctrl-C), the manifest is written last, then the
+ * directory is moved into place. An existing image dataset is replaced only with {@code force}, and a directory
+ * that is not one never.
+ */
+final class ImageDatasetWriter implements AutoCloseable {
+    static final String MANIFEST = "manifest.json";
+    private static final String SCRATCH = "scratch";
+
+    private final Path out;
+    private final Path tmp;
+    private final boolean force;
+    private final StagedOutput.Registration cleanup;
+    private final Map<DataSplit, SplitWriter> splits = new EnumMap<>(DataSplit.class);
+    private ImageShape shape;
+    private DataSplit.LabelType labelType;
+    private boolean committed;
+
+    private ImageDatasetWriter(Path out, Path tmp, boolean force) {
+        this.out = out;
+        this.tmp = tmp;
+        this.force = force;
+        this.cleanup = StagedOutput.removeOnExit(tmp);
+    }
+
+    /** Starts a dataset at {@code out}; fails at once if it exists and may not be replaced. */
+    static ImageDatasetWriter create(Path out, boolean force) {
+        checkReplaceable(out, force);
+        Path abs = out.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(abs.getParent());
+            Path tmp = StagedOutput.stagingPath(abs);
+            StagedOutput.deleteTree(tmp);
+            Files.createDirectory(tmp);
+            return new ImageDatasetWriter(abs, tmp, force);
+        } catch (IOException e) {
+            throw new ImageException(out + ": cannot create (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Whether {@code out} may be written: absent, empty, or an image dataset and {@code force}. */
+    static void checkReplaceable(Path out, boolean force) {
+        Path abs = out.toAbsolutePath().normalize();
+        if (!Files.exists(abs)) {
+            return;
+        }
+        if (!force) {
+            throw new ImageException(out + ": already exists; use --force to replace it");
+        }
+        if (!Files.isDirectory(abs)) {
+            throw new ImageException(out + ": exists and is not a directory; refusing to replace it");
+        }
+        if (!isEmptyDir(abs) && !isImageDataset(abs)) {
+            throw new ImageException(out + ": exists and is not an image dataset; refusing to replace it even with"
+                    + " --force");
+        }
+    }
+
+    private static boolean isImageDataset(Path dir) {
+        Path mf = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(mf)) {
+            return false;
+        }
+        try {
+            var node = Json.LINE.readTree(mf.toFile());
+            return node != null && node.path("format").asText("").startsWith("ganlab-images/");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isEmptyDir(Path p) {
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A scratch directory inside the staged dataset, deleted before the dataset moves into place. */
+    Path scratch() {
+        Path dir = tmp.resolve(SCRATCH);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ImageException(dir + ": cannot create scratch directory (" + e.getMessage() + ")", e);
+        }
+        return dir;
+    }
+
+    /** Fixes the image shape and how labels are stored; before the first image. */
+    void begin(ImageShape shape, DataSplit.LabelType labelType) {
+        this.shape = shape;
+        this.labelType = labelType;
+        for (DataSplit s : DataSplit.values()) {
+            splits.put(s, new SplitWriter(tmp, s, labelType));
+        }
+    }
+
+    ImageShape shape() {
+        return shape;
+    }
+
+    DataSplit.LabelType labelType() {
+        return labelType;
+    }
+
+    /** Appends one image of {@link #shape()} bytes (C, H, W) with its label (ignored without labels). */
+    void add(DataSplit split, byte[] chw, int label) {
+        if (chw.length != shape.bytes()) {
+            throw new IllegalArgumentException(chw.length + " bytes for an image of " + shape);
+        }
+        splits.get(split).add(chw, label);
+    }
+
+    long images(DataSplit split) {
+        return splits.get(split).count;
+    }
+
+    /** Writes the manifest, then moves the dataset into place; returns the manifest. */
+    ImageManifest commit(List<ImageManifest.Source> sources, ImageManifest.Counts counts, List<String> labelNames,
+                         Map<String, Object> options) {
+        try {
+            StagedOutput.deleteTree(tmp.resolve(SCRATCH));
+            ImageManifest.Split train = splits.get(DataSplit.TRAIN).finish();
+            ImageManifest.Split valid = splits.get(DataSplit.VALID).finish();
+            ImageManifest.Labels labels = labelType == DataSplit.LabelType.NONE ? null
+                    : new ImageManifest.Labels(labelNames, labelType.dtype());
+            MessageDigest md = sha256();
+            for (ImageManifest.Split s : List.of(train, valid)) {
+                md.update((s.file() + " " + s.sha256() + "\n").getBytes(StandardCharsets.UTF_8));
+                if (s.labelsFile() != null) {
+                    md.update((s.labelsFile() + " " + s.labelsSha256() + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            md.update(("shape " + shape + "\n").getBytes(StandardCharsets.UTF_8));
+            if (labels != null) {
+                md.update(Json.LINE.writeValueAsBytes(labels.names()));
+            }
+            String checksum = HexFormat.of().formatHex(md.digest());
+            ImageManifest m = new ImageManifest(ImageManifest.FORMAT, Provenance.version(), Instant.now().toString(),
+                    ImageManifest.Shape.of(shape), checksum, train, valid, labels, sources, counts, options);
+            // the manifest is written last: a directory without it is never taken for a dataset
+            Json.PRETTY.writeValue(tmp.resolve(MANIFEST).toFile(), m);
+            StagedOutput.moveIntoPlace(tmp, out, force);
+            committed = true;
+            cleanup.close();
+            return m;
+        } catch (IOException e) {
+            throw new ImageException(out + ": cannot write dataset (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (SplitWriter s : splits.values()) {
+            s.closeQuietly();
+        }
+        if (!committed) {
+            StagedOutput.deleteTreeQuietly(tmp);
+            cleanup.close();
+        }
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The images and labels files of one split, hashed as they are written. */
+    private static final class SplitWriter {
+        private final DataSplit split;
+        private final DataSplit.LabelType labelType;
+        private final MessageDigest imagesMd = sha256();
+        private final MessageDigest labelsMd = sha256();
+        private final OutputStream images;
+        private final OutputStream labels;
+        private long count;
+
+        SplitWriter(Path dir, DataSplit split, DataSplit.LabelType labelType) {
+            this.split = split;
+            this.labelType = labelType;
+            try {
+                images = new BufferedOutputStream(new DigestOutputStream(
+                        Files.newOutputStream(dir.resolve(split.imagesFile())), imagesMd), 1 << 20);
+                labels = labelType == DataSplit.LabelType.NONE ? null : new BufferedOutputStream(
+                        new DigestOutputStream(Files.newOutputStream(dir.resolve(split.labelsFile(labelType))),
+                                labelsMd), 1 << 16);
+            } catch (IOException e) {
+                throw new ImageException(dir + ": cannot write (" + e.getMessage() + ")", e);
+            }
+        }
+
+        void add(byte[] chw, int label) {
+            try {
+                images.write(chw);
+                if (labelType == DataSplit.LabelType.UINT8) {
+                    labels.write(label);
+                } else if (labelType == DataSplit.LabelType.INT16) {
+                    labels.write(label & 0xFF);
+                    labels.write((label >>> 8) & 0xFF);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            count++;
+        }
+
+        ImageManifest.Split finish() throws IOException {
+            images.close();
+            String labelsFile = null;
+            String labelsSha = null;
+            if (labels != null) {
+                labels.close();
+                labelsFile = split.labelsFile(labelType);
+                labelsSha = HexFormat.of().formatHex(labelsMd.digest());
+            }
+            return new ImageManifest.Split(split.imagesFile(), count, HexFormat.of().formatHex(imagesMd.digest()),
+                    labelsFile, labelsSha);
+        }
+
+        void closeQuietly() {
+            try {
+                images.close();
+                if (labels != null) {
+                    labels.close();
+                }
+            } catch (IOException e) {
+                // the staged dataset is deleted
+            }
+        }
+    }
+}
