@@ -4,10 +4,9 @@ import io.ganlab.core.RandomStream;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.ganlab.core.Rng;
+import io.ganlab.core.EpochOrder;
 import io.ganlab.core.TrainingData;
 import io.ganlab.corpus.EncodedLines;
-import java.util.random.RandomGenerator;
 
 /**
  * Real text as exact one-hot rows {@code (B, T, V)}. Like the reference's endless generator, each epoch
@@ -28,8 +27,8 @@ public final class TextBatches implements TrainingData {
             throw new IllegalArgumentException("the dataset has " + valid.size() + " validation lines, fewer than one batch of "
                     + batch + " (the held-out critic loss needs them); prepare it with a larger --valid");
         }
-        this.train = new Order(train, new Rng(seed), RandomStream.TRAINING_ORDER);
-        this.heldout = new Order(valid, new Rng(seed), RandomStream.HELDOUT_ORDER);
+        this.train = new Order(train, seed, RandomStream.TRAINING_ORDER);
+        this.heldout = new Order(valid, seed, RandomStream.HELDOUT_ORDER);
         this.vocab = vocab;
     }
 
@@ -48,33 +47,18 @@ public final class TextBatches implements TrainingData {
         return train.lines(index, size);
     }
 
-    /** One epoch's permutation at a time; regenerated when a batch of another epoch is asked for. */
+    /** Epoch order over a split's lines, and the one-hot batches of their symbols. */
     private static final class Order {
         private final EncodedLines lines;
-        private final Rng rng;
-        private final RandomStream purpose;
-        private long epoch = -1;
-        private int[] perm;
+        private final EpochOrder order;
 
-        Order(EncodedLines lines, Rng rng, RandomStream purpose) {
+        Order(EncodedLines lines, long seed, RandomStream purpose) {
             this.lines = lines;
-            this.rng = rng;
-            this.purpose = purpose;
+            this.order = new EpochOrder(lines.size(), seed, purpose);
         }
 
-        synchronized long[] lines(long index, int size) {
-            long perEpoch = lines.size() / size;
-            long e = index / perEpoch;
-            int first = (int) ((index % perEpoch) * size);
-            if (e != epoch) {
-                perm = permutation(Math.toIntExact(lines.size()), rng.stream(e, purpose));
-                epoch = e;
-            }
-            long[] out = new long[size];
-            for (int i = 0; i < size; i++) {
-                out[i] = perm[first + i];
-            }
-            return out;
+        long[] lines(long index, int size) {
+            return order.batch(index, size);
         }
 
         NDArray batch(NDManager manager, long index, int size, int vocab) {
@@ -91,20 +75,6 @@ public final class TextBatches implements TrainingData {
             try (NDArray idx = manager.create(flat, new Shape(size, t))) {
                 return idx.oneHot(vocab);                                         // (B, T, V)
             }
-        }
-
-        private static int[] permutation(int n, RandomGenerator g) {
-            int[] p = new int[n];
-            for (int i = 0; i < n; i++) {
-                p[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = g.nextInt(i + 1);
-                int tmp = p[i];
-                p[i] = p[j];
-                p[j] = tmp;
-            }
-            return p;
         }
     }
 }
