@@ -62,7 +62,8 @@ public final class FashionMnist {
             return dir;
         }
         Path tmp = StagedOutput.stagingPath(dir);
-        try (StagedOutput.Registration cleanup = StagedOutput.removeOnExit(tmp)) {
+        StagedOutput.Registration cleanup = StagedOutput.removeOnExit(tmp); // Ctrl-C during the download
+        try {
             Files.createDirectories(cacheDir);
             StagedOutput.deleteTree(tmp);
             Files.createDirectories(tmp);
@@ -113,6 +114,7 @@ public final class FashionMnist {
             throw new ImageException(dir + ": cannot fetch Fashion-MNIST (" + e.getMessage() + ")", e);
         } finally {
             StagedOutput.deleteTreeQuietly(tmp);
+            cleanup.close();
         }
     }
 
