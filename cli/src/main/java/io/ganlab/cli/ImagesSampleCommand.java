@@ -3,6 +3,7 @@ package io.ganlab.cli;
 import io.ganlab.common.StagedOutput;
 import io.ganlab.imagegan.data.DataSplit;
 import io.ganlab.imagegan.data.ImageDataset;
+import io.ganlab.imagegan.data.ImageGrid;
 import io.ganlab.imagegan.data.ImageException;
 import io.ganlab.imagegan.data.ImageShape;
 import java.awt.image.BufferedImage;
@@ -71,37 +72,20 @@ final class ImagesSampleCommand implements Callable<Integer> {
         }
         BufferedImage grid = grid(ds, which, count, seed == null ? new SplittableRandom() : new SplittableRandom(seed),
                 scale);
-        StagedOutput.writeFile(out, false, ch -> ImageIO.write(grid, "png", Channels.newOutputStream(ch)));
+        ImageGrid.writePng(out, grid);
         var w = spec.commandLine().getOut();
         w.println(out);
         w.flush();
         return 0;
     }
 
-    /** {@code count} random images in a near-square grid, one pixel of black between them. */
+    /** {@code count} random images of a split in a grid. */
     static BufferedImage grid(ImageDataset ds, DataSplit split, int count, SplittableRandom rnd, int scale) {
         ImageShape s = ds.shape();
-        int cols = (int) Math.ceil(Math.sqrt(count));
-        int rows = (count + cols - 1) / cols;
-        int cw = s.width() * scale + 1;
-        int chh = s.height() * scale + 1;
-        BufferedImage img = new BufferedImage(cols * cw + 1, rows * chh + 1, BufferedImage.TYPE_INT_RGB);
-        byte[] px = new byte[s.bytes()];
-        int plane = s.height() * s.width();
+        byte[] pixels = new byte[count * s.bytes()];
         for (int k = 0; k < count; k++) {
-            ds.image(split, rnd.nextLong(ds.size(split)), px, 0);
-            int ox = 1 + (k % cols) * cw;
-            int oy = 1 + (k / cols) * chh;
-            for (int y = 0; y < s.height() * scale; y++) {
-                for (int x = 0; x < s.width() * scale; x++) {
-                    int i = (y / scale) * s.width() + x / scale;
-                    int r = px[i] & 0xFF;
-                    int g = s.channels() == 3 ? px[plane + i] & 0xFF : r;
-                    int b = s.channels() == 3 ? px[2 * plane + i] & 0xFF : r;
-                    img.setRGB(ox + x, oy + y, r << 16 | g << 8 | b);
-                }
-            }
+            ds.image(split, rnd.nextLong(ds.size(split)), pixels, k * s.bytes());
         }
-        return img;
+        return ImageGrid.draw(pixels, count, s, scale);
     }
 }

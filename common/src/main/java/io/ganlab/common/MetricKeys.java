@@ -53,6 +53,14 @@ public final class MetricKeys {
     /** Share of samples within the quality radius of a mode. */
     public static final String HIGH_QUALITY = "high_quality";
 
+    // eval lines, images
+    /** Inception score (or classifier score) of the samples: exp(E KL(p(y|x) ‖ p(y))). */
+    public static final String INCEPTION_SCORE = "inception_score";
+    /** Fréchet distance between the samples' and the real features. */
+    public static final String FID = "fid";
+    /** Kernel (MMD²) distance between the samples' and the real features. */
+    public static final String KID = "kid";
+
     /** Train-line keys that are losses, drawn on the loss charts. */
     public static final List<String> LOSSES = List.of(CRITIC_LOSS, GENERATOR_LOSS, WASSERSTEIN, PENALTY, GRAD_NORM);
     /** Keys that are bookkeeping, not a metric to chart. */

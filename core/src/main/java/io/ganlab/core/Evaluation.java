@@ -10,9 +10,16 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface Evaluation {
-    /** Draws generator samples in inference mode (batch-norm moving averages), {@code count} of them. */
+    /** Draws generator samples in inference mode (batch-norm moving averages). */
     interface Sampler {
+        /** {@code count} samples of noise drawn for this evaluation. */
         NDArray sample(NDManager manager, int count);
+
+        /**
+         * {@code count} samples of the same noise at every evaluation of the run, so that pictures of successive
+         * evaluations show the same latent points (the sample grids).
+         */
+        NDArray fixed(NDManager manager, int count);
     }
 
     /**

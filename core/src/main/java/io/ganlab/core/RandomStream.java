@@ -14,6 +14,8 @@ public enum RandomStream {
     HELDOUT_CRITIC(3, 10),
     /** Noise of {@code sample} commands. */
     SAMPLING(7),
+    /** The fixed noise of the sample grids drawn at every evaluation (drawn at step 0). */
+    FIXED_NOISE(8),
     /** The per-epoch order of training examples. */
     TRAINING_ORDER(101),
     /** The per-epoch order of held-out examples. */

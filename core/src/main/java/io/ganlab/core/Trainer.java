@@ -330,20 +330,32 @@ public final class Trainer {
         return s.reshape(s.getShape().get(0));
     }
 
+    /** {@code count} samples in inference mode, a batch at a time, of noise drawn from {@code g}. */
+    private NDArray generateMany(NDManager m, int count, RandomGenerator g) {
+        NDList parts = new NDList();
+        for (int done = 0; done < count; done += schedule.batch()) {
+            int n = Math.min(schedule.batch(), count - done);
+            parts.add(generate(model.noise(m, g, n), false));
+        }
+        return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
+    }
+
     /** Evaluation of the modality, plus the critic's loss on training and held-out real batches. */
     private void evaluate() {
         long it = iteration;
         Map<String, Object> line = new LinkedHashMap<>();
         line.put(MetricKeys.KIND, MetricKeys.EVAL);
         line.put(MetricKeys.ITERATION, it);
-        Evaluation.Sampler sampler = (m, count) -> {
-            RandomGenerator g = rng.stream(it, RandomStream.EVALUATION_NOISE);
-            NDList parts = new NDList();
-            for (int done = 0; done < count; done += schedule.batch()) {
-                int n = Math.min(schedule.batch(), count - done);
-                parts.add(generate(model.noise(m, g, n), false));
+        Evaluation.Sampler sampler = new Evaluation.Sampler() {
+            @Override
+            public NDArray sample(NDManager m, int count) {
+                return generateMany(m, count, rng.stream(it, RandomStream.EVALUATION_NOISE));
             }
-            return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
+
+            @Override
+            public NDArray fixed(NDManager m, int count) {
+                return generateMany(m, count, rng.stream(0, RandomStream.FIXED_NOISE));
+            }
         };
         line.putAll(evaluation.evaluate(it, sampler, run));
         double[] critic = heldoutCriticLoss(it);

@@ -34,7 +34,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  */
 public final class FrechetDistance {
     /** Key of the score in metric records. */
-    public static final String KEY = "fid";
+    public static final String KEY = io.ganlab.common.MetricKeys.FID;
 
     /**
      * A Fréchet distance.

@@ -27,7 +27,7 @@ import java.util.Random;
  */
 public final class InceptionScore {
     /** Key of the score in metric records. */
-    public static final String KEY = "inception_score";
+    public static final String KEY = io.ganlab.common.MetricKeys.INCEPTION_SCORE;
     /** Key of its standard deviation over splits. */
     public static final String KEY_STD = "inception_score_std";
     /** Parts the samples are cut into: the paper's 10. */

@@ -30,7 +30,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 public final class KernelDistance {
     /** Key of the score in metric records. */
-    public static final String KEY = "kid";
+    public static final String KEY = io.ganlab.common.MetricKeys.KID;
     /** Key of its standard deviation over subsets. */
     public static final String KEY_STD = "kid_std";
     public static final int DEFAULT_SUBSETS = 100;
