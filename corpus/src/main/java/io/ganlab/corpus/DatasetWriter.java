@@ -129,6 +129,12 @@ public final class DatasetWriter implements AutoCloseable {
      */
     public Manifest commit(List<Manifest.Source> sources, Manifest.Counts counts,
                            Map<String, Object> options) {
+        return commit(sources, counts, options, List.of());
+    }
+
+    /** Like {@link #commit(List, Manifest.Counts, Map)}, recording the run's warnings in the manifest. */
+    public Manifest commit(List<Manifest.Source> sources, Manifest.Counts counts,
+                           Map<String, Object> options, List<String> warnings) {
         try {
             StagedOutput.deleteTree(tmp.resolve(SCRATCH));
             Manifest.Split tr = train.finish(Dataset.TRAIN, vocabulary);
@@ -141,7 +147,8 @@ public final class DatasetWriter implements AutoCloseable {
             md.update(("seqLen=" + seqLen).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String checksum = HexFormat.of().formatHex(md.digest());
             Manifest m = new Manifest(Manifest.FORMAT, io.ganlab.common.Provenance.version(), Instant.now().toString(), seqLen,
-                    vocabulary.symbols(), vocabulary.size(), checksum, tr, va, sources, counts, options);
+                    vocabulary.symbols(), vocabulary.size(), checksum, tr, va, sources, counts, options,
+                    List.copyOf(warnings));
             // the manifest is written last: a directory without it is never taken for a dataset
             Path mf = tmp.resolve(Dataset.MANIFEST);
             Json.PRETTY.writeValue(mf.toFile(), m);

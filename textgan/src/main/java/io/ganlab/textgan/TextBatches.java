@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.ganlab.core.Rng;
 import io.ganlab.core.TrainingData;
 import io.ganlab.corpus.EncodedLines;
-import java.util.random.RandomGenerator;
+import io.ganlab.corpus.Shuffle;
 
 /**
  * Real text as exact one-hot rows {@code (B, T, V)}. Like the reference's endless generator, each epoch
@@ -68,7 +68,7 @@ public final class TextBatches implements TrainingData {
             long e = index / perEpoch;
             int first = (int) ((index % perEpoch) * size);
             if (e != epoch) {
-                perm = permutation(Math.toIntExact(lines.size()), rng.stream(e, purpose));
+                perm = Shuffle.permutation(Math.toIntExact(lines.size()), rng.stream(e, purpose));
                 epoch = e;
             }
             long[] out = new long[size];
@@ -92,20 +92,6 @@ public final class TextBatches implements TrainingData {
             try (NDArray idx = manager.create(flat, new Shape(size, t))) {
                 return idx.oneHot(vocab);                                         // (B, T, V)
             }
-        }
-
-        private static int[] permutation(int n, RandomGenerator g) {
-            int[] p = new int[n];
-            for (int i = 0; i < n; i++) {
-                p[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = g.nextInt(i + 1);
-                int tmp = p[i];
-                p[i] = p[j];
-                p[j] = tmp;
-            }
-            return p;
         }
     }
 }
