@@ -55,7 +55,7 @@ final class CorpusPrepareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Shuffle seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--valid", paramLabel = "N|auto",
+    @Option(names = "--valid", paramLabel = "N|auto", converter = ValidConverter.class,
             description = "Lines in the validation split (default: ${DEFAULT-VALUE}: 10,000 held-out lines, or a tenth"
                     + " of the lines read, at most 10,000).")
     String valid;
@@ -201,7 +201,12 @@ final class CorpusPrepareCommand implements Callable<Integer> {
         if (out == null || out.isNull()) {
             throw new UsageException("missing --output DIR");
         }
-        return PrepareOptions.of(tree);
+        try {
+            return PrepareOptions.of(tree);
+        } catch (io.ganlab.common.ConfigException e) {
+            // flags are checked by their converters: a value that does not bind comes from the config file
+            throw config == null ? e : new io.ganlab.corpus.CorpusException(config + ": " + e.getMessage(), e);
+        }
     }
 
     /** The options given on the command line, by their config key (--seq-len is seqLen). */
@@ -279,6 +284,16 @@ final class CorpusPrepareCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    /** {@code --valid}: a number of lines or auto, kept as given for the config tree. */
+    static final class ValidConverter extends NamedConverter<String> {
+        ValidConverter() {
+            super(s -> {
+                io.ganlab.corpus.ValidCount.parse(com.fasterxml.jackson.databind.node.TextNode.valueOf(s));
+                return s.trim();
+            });
         }
     }
 

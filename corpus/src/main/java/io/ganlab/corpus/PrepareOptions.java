@@ -160,14 +160,17 @@ public record PrepareOptions(
         ObjectNode tree = given.objectNode();
         List<String> known = new ArrayList<>();
         defaultsTree().fieldNames().forEachRemaining(known::add);
+        Map<String, String> spelledAs = new java.util.HashMap<>();
         for (Map.Entry<String, JsonNode> e : given.properties()) {
             String key = KEBAB_KEYS.getOrDefault(e.getKey(), e.getKey());
             if (!known.contains(key)) {
                 throw new CorpusException(file + ": unknown option '" + e.getKey() + "' (known: "
                         + String.join(", ", known.stream().sorted().toList()) + ")");
             }
-            if (tree.has(key)) {
-                throw new CorpusException(file + ": '" + key + "' is given twice (also as '" + e.getKey() + "')");
+            String before = spelledAs.put(key, e.getKey());
+            if (before != null) {
+                throw new CorpusException(file + ": '" + before + "' and '" + e.getKey() + "' are the same option;"
+                        + " keep only '" + key + "'");
             }
             tree.set(key, e.getValue());
         }

@@ -5,6 +5,7 @@ import io.ganlab.corpus.source.InputFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,7 +53,7 @@ public final class Preparer {
         options.validate();
         InputFiles.Found found = InputFiles.discover(options.inputs());
         List<String> warnings = new ArrayList<>();
-        found.duplicates().forEach(d -> warn(progress, warnings, d + " is read once"));
+        found.duplicates().forEach(d -> warn(progress, warnings, d + "; it is read once"));
         ValidationPlan plan = ValidationPlan.of(options, found);
         int seqLen = options.seqLen();
         try (DatasetWriter writer = DatasetWriter.create(options.output(), options.force());
@@ -118,10 +119,10 @@ public final class Preparer {
     private static void reportSplit(ValidationPlan plan, ValidationSplit split, ScratchLines scratch,
                                     Progress progress) {
         if (plan.requested() == null) {
-            progress.note("--valid not given: " + split.validLines() + " validation lines ("
-                    + (split.heldoutValid().length > 0 ? "held-out lines, at most " + ValidationPlan.AUTO_MAX
-                    : "a tenth of the " + scratch.train.kept() + " lines read, at most " + ValidationPlan.AUTO_MAX)
-                    + ")");
+            progress.note(String.format(Locale.ROOT, "--valid not given: %,d validation lines (%s, at most %,d)",
+                    split.validLines(), split.heldoutValid().length > 0 ? "held-out lines"
+                            : String.format(Locale.ROOT, "about a tenth of the %,d lines read", scratch.train.kept()),
+                    ValidationPlan.AUTO_MAX));
         }
     }
 

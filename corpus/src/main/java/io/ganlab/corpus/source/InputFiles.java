@@ -44,7 +44,8 @@ public final class InputFiles {
     /**
      * What discovery found.
      *
-     * @param duplicates  files left out because they had been found before, each as "path (same file as first)"
+     * @param duplicates  files left out because they had been found before, each said as "path is given twice" or
+     *                    "path is the same file as first"
      * @param linkedDirs  symbolic links to directories inside input directories, skipped
      */
     public record Found(List<InputFile> files, int emptySkipped, int otherSkipped, List<String> duplicates,
@@ -106,7 +107,7 @@ public final class InputFiles {
         }
         Path first = seen.putIfAbsent(real, p);
         if (first != null) {
-            duplicates.add(p + (p.equals(first) ? " (given twice)" : " (same file as " + first + ")"));
+            duplicates.add(p.equals(first) ? p + " is given twice" : p + " is the same file as " + first);
             return false;
         }
         return true;
