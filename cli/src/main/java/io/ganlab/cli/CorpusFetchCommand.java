@@ -1,6 +1,6 @@
 package io.ganlab.cli;
 
-import io.ganlab.corpus.DemoCorpus;
+import io.ganlab.corpus.source.DemoCorpus;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

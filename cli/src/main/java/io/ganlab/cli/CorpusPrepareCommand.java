@@ -1,28 +1,28 @@
 package io.ganlab.cli;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.ganlab.corpus.CorpusException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganlab.common.ConfigTree;
 import io.ganlab.corpus.Manifest;
-import io.ganlab.corpus.Normalizer;
 import io.ganlab.corpus.PrepareOptions;
 import io.ganlab.corpus.Preparer;
-import io.ganlab.corpus.Symbols;
-import io.ganlab.corpus.TextFormat;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code gan corpus prepare}. */
+/**
+ * {@code gan corpus prepare}: options are {@link PrepareOptions}, bound from its YAML defaults, the config file
+ * and the flags given, in this order; the defaults shown by {@code --help} come from the same YAML.
+ */
 @Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
+        defaultValueProvider = CorpusPrepareCommand.Defaults.class,
         header = "Turn raw text into an encoded dataset for the character-level GAN.",
         description = {
             "Reads the One Billion Word archive in place (1-billion-word-language-modeling-benchmark-r13output.tar.gz),"
@@ -42,63 +42,66 @@ final class CorpusPrepareCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "DIR", description = "Dataset directory to create.")
     Path output;
 
-    @Option(names = "--seq-len", paramLabel = "N", defaultValue = "32",
-            description = "Symbols per line (default: ${DEFAULT-VALUE}, as in the paper).")
+    @Option(names = "--seq-len", paramLabel = "N", description = "Symbols per line (default: ${DEFAULT-VALUE}, as in the paper).")
     int seqLen;
 
-    @Option(names = "--max-examples", paramLabel = "N", defaultValue = "10000000",
+    @Option(names = "--max-examples", paramLabel = "N",
             description = "Training lines to keep, in reading order (default: ${DEFAULT-VALUE}).")
     long maxExamples;
 
-    @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "2048",
-            description = "Vocabulary size including unk (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--vocab-size", paramLabel = "N", description = "Vocabulary size including unk (default: ${DEFAULT-VALUE}).")
     int vocabSize;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Shuffle seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", description = "Shuffle seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--valid", paramLabel = "N", defaultValue = "10000",
-            description = "Lines in the held-out validation split (default: ${DEFAULT-VALUE}).")
-    long valid;
+    @Option(names = "--valid", paramLabel = "N|auto", converter = ValidConverter.class,
+            description = "Lines in the validation split (default: ${DEFAULT-VALUE}: 10,000 held-out lines, or a tenth"
+                    + " of the lines read, at most 10,000).")
+    String valid;
 
-    @Option(names = "--valid-source", paramLabel = "SOURCE", defaultValue = "auto",
-            converter = ValidSourceConverter.class,
+    @Option(names = "--valid-source", paramLabel = "SOURCE", converter = ValidSourceConverter.class,
             description = "Where validation lines come from: auto (the benchmark's heldout folder if present, else a"
                     + " split of the shuffled lines), heldout, split (default: ${DEFAULT-VALUE}).")
     PrepareOptions.ValidSource validSource;
 
-    @Option(names = "--symbols", paramLabel = "MODE", defaultValue = "codepoint", converter = SymbolsConverter.class,
+    @Option(names = "--symbols", paramLabel = "MODE", converter = SymbolsConverter.class,
             description = "codepoint: Unicode code points; byte: UTF-8 bytes, exactly like the original Python 2"
                     + " loader (default: ${DEFAULT-VALUE}).")
-    Symbols symbols;
+    io.ganlab.corpus.Symbols symbols;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto", converter = FormatConverter.class,
-            description = "lines: one example per line; prose: paragraphs split into sentences; auto: detect per"
-                    + " file (default: ${DEFAULT-VALUE}).")
-    TextFormat format;
+    @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+            description = "lines: one example per line; prose: paragraphs split into sentences; auto: decided per"
+                    + " file, lines when in doubt (default: ${DEFAULT-VALUE}).")
+    io.ganlab.corpus.TextFormat format;
 
     @Option(names = "--normalize", paramLabel = "STEP[,STEP...]", split = ",",
             description = "Normalisation chain of Lucene components, in order: html-strip, nfkc, nfc, ascii-punct,"
                     + " collapse-space, lowercase, ascii-fold; 'ascii' = nfkc,ascii-punct,ascii-fold. Default: none.")
     List<String> normalize;
 
-    @Option(names = "--max-line-bytes", paramLabel = "N", defaultValue = "1048576",
+    @Option(names = "--max-line-bytes", paramLabel = "N",
             description = "Bytes of a line processed; longer lines are counted and truncated (default: ${DEFAULT-VALUE}).")
     int maxLineBytes;
 
-    @Option(names = "--invalid-utf8", paramLabel = "ACTION", defaultValue = "error", converter = OnInvalidConverter.class,
+    @Option(names = "--invalid-utf8", paramLabel = "ACTION", converter = OnInvalidConverter.class,
             description = "error: stop at the first invalid line; skip: skip and count such lines (default: ${DEFAULT-VALUE}).")
     PrepareOptions.OnInvalid invalidUtf8;
 
+    @Option(names = "--keep-blank",
+            description = "Keep blank and whitespace-only lines (an empty line becomes all padding), as the reference"
+                    + " loader does; by default they are skipped and counted.")
+    boolean keepBlank;
+
     @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML or JSON file with any of these options by long name (seq-len: 32, normalize: [ascii],"
-                    + " ...); options on the command line win.")
+            description = "YAML or JSON file with any of these options, camelCase (seqLen: 32, normalize: [ascii], ...;"
+                    + " the kebab-case keys of earlier versions are read too); options on the command line win.")
     Path config;
 
     @Option(names = "--force", description = "Replace an existing dataset at --output.")
     boolean force;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress or notes on stderr (warnings are still printed).")
     boolean quiet;
 
     @CommandLine.Spec
@@ -109,11 +112,51 @@ final class CorpusPrepareCommand implements Callable<Integer> {
         PrepareOptions o = options();
         PrintWriter out = spec.commandLine().getOut();
         ByteProgress progress = new ByteProgress("prepare", quiet, System.err);
-        Manifest m = Preparer.prepare(o, progress);
+        Manifest m = Preparer.prepare(o, remarks(progress));
         double secs = progress.seconds();
         out.println(summary(o.output(), m, secs, progress.bytesRead()));
         out.flush();
         return 0;
+    }
+
+    /** Progress on stderr, with notes and warnings on the command's error stream (warnings even when quiet). */
+    private Preparer.Progress remarks(ByteProgress bar) {
+        PrintWriter err = spec.commandLine().getErr();
+        return new Preparer.Progress() {
+            @Override
+            public void start(long totalBytes) {
+                bar.start(totalBytes);
+            }
+
+            @Override
+            public void advance(long bytes) {
+                bar.advance(bytes);
+            }
+
+            @Override
+            public void phase(String name) {
+                bar.phase(name);
+            }
+
+            @Override
+            public void note(String message) {
+                if (!quiet) {
+                    err.println("gan corpus prepare: note: " + message);
+                    err.flush();
+                }
+            }
+
+            @Override
+            public void warning(String message) {
+                err.println("gan corpus prepare: warning: " + message);
+                err.flush();
+            }
+
+            @Override
+            public void done() {
+                bar.done();
+            }
+        };
     }
 
     static String summary(Path dir, Manifest m, double secs, long bytes) {
@@ -133,139 +176,148 @@ final class CorpusPrepareCommand implements Callable<Integer> {
                         + " cut to --max-line-bytes; %,d empty and %,d non-text files%n", c.blankSkipped(),
                 c.emptyAfterNormalisation(), c.invalidUtf8Skipped(), c.longLines(), c.emptyFilesSkipped(),
                 c.otherFilesSkipped()));
+        if (c.duplicateInputsSkipped() > 0 || c.linkedDirsSkipped() > 0) {
+            sb.append(String.format("          %,d files met twice, read once; %,d links to directories not followed%n",
+                    c.duplicateInputsSkipped(), c.linkedDirsSkipped()));
+        }
         sb.append(String.format("truncated %,d of %,d training lines were longer than %d%n", m.train().truncatedLines(),
                 m.train().lines(), m.seqLen()));
         sb.append(String.format("checksum  %s", m.checksum()));
         return sb.toString();
     }
 
-    /** Options from the command line, falling back to the config file, then to the defaults. */
+    /** Defaults, then the config file, then the flags given. */
     PrepareOptions options() {
-        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
-        Config cfg = config == null ? new Config() : Config.read(config);
-        List<Path> in = pick(pr, "--input", inputs, cfg.input == null ? null : cfg.input.stream().map(Path::of).toList());
-        Path outDir = pick(pr, "--output", output, cfg.output == null ? null : Path.of(cfg.output));
-        if (in == null || in.isEmpty()) {
+        ObjectNode tree = PrepareOptions.defaultsTree();
+        if (config != null) {
+            ConfigTree.merge(tree, PrepareOptions.file(config));
+        }
+        ConfigTree.merge(tree, flags());
+        JsonNode in = tree.get("input");
+        if (in == null || in.isNull() || in.isEmpty()) {
             throw new UsageException("missing --input PATH...");
         }
-        if (outDir == null) {
+        JsonNode out = tree.get("output");
+        if (out == null || out.isNull()) {
             throw new UsageException("missing --output DIR");
         }
-        List<String> norm = pick(pr, "--normalize", normalize, cfg.normalize);
-        PrepareOptions o = new PrepareOptions(in, outDir,
-                pick(pr, "--seq-len", seqLen, cfg.seqLen),
-                pick(pr, "--max-examples", maxExamples, cfg.maxExamples),
-                pick(pr, "--vocab-size", vocabSize, cfg.vocabSize),
-                pick(pr, "--seed", seed, cfg.seed),
-                pick(pr, "--valid", valid, cfg.valid),
-                pick(pr, "--valid-source", validSource, cfg.validSource == null ? null
-                        : new ValidSourceConverter().convert(cfg.validSource)),
-                pick(pr, "--symbols", symbols, cfg.symbols == null ? null : new SymbolsConverter().convert(cfg.symbols)),
-                pick(pr, "--format", format, cfg.format == null ? null : new FormatConverter().convert(cfg.format)),
-                norm == null ? List.of() : norm,
-                pick(pr, "--max-line-bytes", maxLineBytes, cfg.maxLineBytes),
-                pick(pr, "--invalid-utf8", invalidUtf8, cfg.invalidUtf8 == null ? null
-                        : new OnInvalidConverter().convert(cfg.invalidUtf8)),
-                force || Boolean.TRUE.equals(cfg.force));
         try {
-            o.validate();
-        } catch (CorpusException e) {
-            throw new UsageException(e.getMessage()); // options that contradict each other
+            return PrepareOptions.of(tree);
+        } catch (io.ganlab.common.ConfigException e) {
+            // flags are checked by their converters: a value that does not bind comes from the config file
+            throw config == null ? e : new io.ganlab.corpus.CorpusException(config + ": " + e.getMessage(), e);
         }
-        return o;
     }
 
-    private static <T> T pick(CommandLine.ParseResult pr, String name, T cli, T fromConfig) {
-        return pr.hasMatchedOption(name) || fromConfig == null ? cli : fromConfig;
-    }
-
-    /** The config file: the same options by long name. */
-    static final class Config {
-        public List<String> input;
-        public String output;
-        @JsonProperty("seq-len") public Integer seqLen;
-        @JsonProperty("max-examples") public Long maxExamples;
-        @JsonProperty("vocab-size") public Integer vocabSize;
-        public Long seed;
-        public Long valid;
-        @JsonProperty("valid-source") public String validSource;
-        public String symbols;
-        public String format;
-        public List<String> normalize;
-        @JsonProperty("max-line-bytes") public Integer maxLineBytes;
-        @JsonProperty("invalid-utf8") public String invalidUtf8;
-        public Boolean force;
-
-        static Config read(Path file) {
-            if (!Files.isRegularFile(file)) {
-                throw new CorpusException(file + ": no such config file");
+    /** The options given on the command line, by their config key (--seq-len is seqLen). */
+    ObjectNode flags() {
+        ObjectNode t = JsonNodeFactory.instance.objectNode();
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (CommandLine.Model.OptionSpec option : spec.options()) {
+            String key = Defaults.key(option);
+            if (key != null && parsed.hasMatchedOption(option)) {
+                t.set(key, node(option.getValue()));
             }
-            ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        }
+        return t;
+    }
+
+    private static JsonNode node(Object value) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (value instanceof List<?> list) {
+            ArrayNode a = f.arrayNode();
+            list.forEach(v -> a.add(node(v)));
+            return a;
+        }
+        if (value instanceof Enum<?> e) {
+            return f.textNode(e.name().toLowerCase(Locale.ROOT));
+        }
+        if (value instanceof String s && s.matches("\\d+")) {
+            return f.numberNode(Long.parseLong(s)); // --valid N
+        }
+        if (value instanceof Path || value instanceof String) {
+            return f.textNode(value.toString());
+        }
+        return io.ganlab.common.Json.STRICT.valueToTree(value);
+    }
+
+    /** Default values of the options, from {@link PrepareOptions#DEFAULTS}. */
+    static final class Defaults implements CommandLine.IDefaultValueProvider {
+        private static final ObjectNode DEFAULTS = PrepareOptions.defaultsTree();
+
+        /** The config key of an option ({@code --seq-len} is {@code seqLen}), or null if it is none. */
+        static String key(CommandLine.Model.OptionSpec option) {
+            String name = option.longestName().replaceFirst("^--", "");
+            StringBuilder sb = new StringBuilder();
+            for (String part : name.split("-")) {
+                sb.append(sb.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+            }
+            String key = sb.toString();
+            return DEFAULTS.has(key) ? key : null;
+        }
+
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec arg) {
+            if (!(arg instanceof CommandLine.Model.OptionSpec option) || key(option) == null) {
+                return null;
+            }
+            JsonNode v = DEFAULTS.get(key(option));
+            if (v == null || v.isNull() || v.isArray() || v.isBoolean()) {
+                return null; // no default to show: required, empty list, or a flag
+            }
+            return v.asText();
+        }
+    }
+
+    /** Picocli converters through the enums' own parsers, so that flags and config files accept the same names. */
+    private abstract static class NamedConverter<T> implements CommandLine.ITypeConverter<T> {
+        private final java.util.function.Function<String, T> parse;
+
+        NamedConverter(java.util.function.Function<String, T> parse) {
+            this.parse = parse;
+        }
+
+        @Override
+        public T convert(String s) {
             try {
-                Config c = mapper.readValue(file.toFile(), Config.class);
-                if (c == null) {
-                    throw new CorpusException(file + ": empty config file");
-                }
-                // relative paths in a config file are relative to the file
-                Path base = file.toAbsolutePath().getParent();
-                if (c.input != null) {
-                    c.input = c.input.stream().map(p -> base.resolve(p).normalize().toString()).toList();
-                }
-                if (c.output != null) {
-                    c.output = base.resolve(c.output).normalize().toString();
-                }
-                return c;
-            } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-                throw new CorpusException(file + ": unknown option '" + e.getPropertyName() + "' (known: "
-                        + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")");
-            } catch (IOException e) {
-                String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-                throw new CorpusException(file + ": invalid config (" + msg + ")", e);
+                return parse.apply(s);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }
 
-    static final class ValidSourceConverter implements CommandLine.ITypeConverter<PrepareOptions.ValidSource> {
-        @Override
-        public PrepareOptions.ValidSource convert(String s) {
-            return enumOf(PrepareOptions.ValidSource.class, s, "--valid-source");
+    /** {@code --valid}: a number of lines or auto, kept as given for the config tree. */
+    static final class ValidConverter extends NamedConverter<String> {
+        ValidConverter() {
+            super(s -> {
+                io.ganlab.corpus.ValidCount.parse(com.fasterxml.jackson.databind.node.TextNode.valueOf(s));
+                return s.trim();
+            });
         }
     }
 
-    static final class SymbolsConverter implements CommandLine.ITypeConverter<Symbols> {
-        @Override
-        public Symbols convert(String s) {
-            return enumOf(Symbols.class, s, "--symbols");
+    static final class ValidSourceConverter extends NamedConverter<PrepareOptions.ValidSource> {
+        ValidSourceConverter() {
+            super(PrepareOptions.ValidSource::parse);
         }
     }
 
-    static final class FormatConverter implements CommandLine.ITypeConverter<TextFormat> {
-        @Override
-        public TextFormat convert(String s) {
-            return enumOf(TextFormat.class, s, "--format");
+    static final class SymbolsConverter extends NamedConverter<io.ganlab.corpus.Symbols> {
+        SymbolsConverter() {
+            super(io.ganlab.corpus.Symbols::parse);
         }
     }
 
-    static final class OnInvalidConverter implements CommandLine.ITypeConverter<PrepareOptions.OnInvalid> {
-        @Override
-        public PrepareOptions.OnInvalid convert(String s) {
-            return enumOf(PrepareOptions.OnInvalid.class, s, "--invalid-utf8");
+    static final class FormatConverter extends NamedConverter<io.ganlab.corpus.TextFormat> {
+        FormatConverter() {
+            super(io.ganlab.corpus.TextFormat::parse);
         }
     }
 
-    static <E extends Enum<E>> E enumOf(Class<E> type, String s, String option) {
-        for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(s.trim())) {
-                return e;
-            }
+    static final class OnInvalidConverter extends NamedConverter<PrepareOptions.OnInvalid> {
+        OnInvalidConverter() {
+            super(PrepareOptions.OnInvalid::parse);
         }
-        throw new CommandLine.TypeConversionException("'" + s + "' is not one of "
-                + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList()));
-    }
-
-    static String knownSteps() {
-        return String.join(", ", Normalizer.STEPS.keySet());
     }
 }

@@ -50,9 +50,10 @@ final class CorpusSampleCommand implements Callable<Integer> {
         }
         SplittableRandom rnd = seed == null ? new SplittableRandom() : new SplittableRandom(seed);
         PrintWriter out = spec.commandLine().getOut();
+        short[] ids = new short[ds.seqLen()];
         for (int i = 0; i < count; i++) {
-            long line = rnd.nextLong(lines.size());
-            out.println(ds.vocabulary().decode(lines.line(line), !keepPadding));
+            ds.readLine(lines, rnd.nextLong(lines.size()), ids);
+            out.println(ds.vocabulary().decode(ids, !keepPadding));
         }
         out.flush();
         return 0;

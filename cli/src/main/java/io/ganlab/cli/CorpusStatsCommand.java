@@ -62,7 +62,7 @@ final class CorpusStatsCommand implements Callable<Integer> {
         long n = lines.size();
         short[] buf = new short[m.seqLen()];
         for (long i = 0; i < n; i++) {
-            lines.copy(i, buf);
+            ds.readLine(lines, i, buf);
             for (short id : buf) {
                 counts[id & 0xFFFF]++;
             }

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 
 import io.ganlab.corpus.CorpusException;
 import io.ganlab.corpus.Dataset;
-import io.ganlab.corpus.DemoCorpus;
+import io.ganlab.corpus.source.DemoCorpus;
 import io.ganlab.corpus.Manifest;
 import io.ganlab.corpus.PrepareOptions;
 import io.ganlab.corpus.Preparer;

@@ -95,4 +95,38 @@ class CorpusInspectTest {
         assertEquals(1, bad.errLines().size(), bad.err());
         assertTrue(bad.err().contains("bad.yaml: unknown option 'seqlen' (known: "), bad.err());
     }
+
+    // config keys are camelCase, as in the training configs; the kebab-case keys of earlier files mean the same
+    // (the test above), both spellings of one option are refused, and a bad value names the file; a bad --valid
+    // on the command line is a usage error
+    @Test
+    void configFileKeys() throws IOException {
+        Path conf = Files.createDirectories(tmp.resolve("conf"));
+        Files.writeString(conf.resolve("camel.yaml"), String.join("\n",
+                "input: ../abc.txt", "seqLen: 3", "validSource: split", "valid: 0", "keepBlank: true", ""));
+        GanRunner.Run r = GanRunner.run("corpus", "prepare", "-q", "--config", conf.resolve("camel.yaml").toString(),
+                "--output", tmp.resolve("camel").toString());
+        assertEquals(0, r.code(), r.toString());
+        Dataset d = Dataset.open(tmp.resolve("camel"));
+        assertEquals(3, d.seqLen());
+        assertEquals(true, d.manifest().options().get("keepBlank"));
+
+        Files.writeString(conf.resolve("both.yaml"), "input: [../abc.txt]\nseq-len: 4\nseqLen: 5\n");
+        GanRunner.Run both = GanRunner.run("corpus", "prepare", "--config", conf.resolve("both.yaml").toString(),
+                "--output", tmp.resolve("both").toString());
+        assertEquals(List.of("gan corpus prepare: error: " + conf.resolve("both.yaml") + ": 'seq-len' and 'seqLen'"
+                + " are the same option; keep only 'seqLen'"), both.errLines());
+
+        Files.writeString(conf.resolve("value.yaml"), "input: [../abc.txt]\nseqLen: many\n");
+        GanRunner.Run value = GanRunner.run("corpus", "prepare", "--config", conf.resolve("value.yaml").toString(),
+                "--output", tmp.resolve("value").toString());
+        assertEquals(1, value.code(), value.toString());
+        assertEquals(List.of("gan corpus prepare: error: " + conf.resolve("value.yaml") + ": invalid config: seqLen"
+                + " cannot be many (expected a whole number)"), value.errLines());
+
+        GanRunner.Run flag = GanRunner.run("corpus", "prepare", "--input", tmp.resolve("abc.txt").toString(),
+                "--output", tmp.resolve("flag").toString(), "--valid", "some");
+        assertEquals(2, flag.code(), flag.toString());
+        assertTrue(flag.errLines().get(0).contains("valid must be a number of lines or auto"), flag.err());
+    }
 }

@@ -116,6 +116,23 @@ public final class Dataset {
         return valid;
     }
 
+    /**
+     * Copies line {@code line} of {@code split} ({@link #train()} or {@link #valid()}) into {@code dst}, checking
+     * its ids: one outside the vocabulary (a damaged file) is one line naming the file, the line and the id.
+     */
+    public void readLine(EncodedLines split, long line, short[] dst) {
+        split.copy(line, dst);
+        for (short s : dst) {
+            int id = s & 0xFFFF;
+            if (id >= vocabulary.size()) {
+                String file = split == valid ? manifest.valid().file() : manifest.train().file();
+                throw new CorpusException(dir.resolve(file) + ": line " + (line + 1) + " holds id " + id
+                        + ", outside the vocabulary of " + vocabulary.size() + " ids; the dataset is damaged, prepare it"
+                        + " again");
+            }
+        }
+    }
+
     /** The dataset's identity: changes whenever its lines or vocabulary change. */
     public String checksum() {
         return manifest.checksum();

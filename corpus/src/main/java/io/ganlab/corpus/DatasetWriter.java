@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 public final class DatasetWriter implements AutoCloseable {
     static final String SCRATCH = "scratch";
     private final Path out;
-    private final Path tmp;
+    private final Path staging;
     private final boolean force;
     private final StagedOutput.Registration cleanup;
     private Vocabulary vocabulary;
@@ -37,11 +37,11 @@ public final class DatasetWriter implements AutoCloseable {
     private SplitWriter valid;
     private boolean committed;
 
-    private DatasetWriter(Path out, Path tmp, boolean force) {
+    private DatasetWriter(Path out, Path staging, boolean force) {
         this.out = out;
-        this.tmp = tmp;
+        this.staging = staging;
         this.force = force;
-        this.cleanup = StagedOutput.removeOnExit(tmp);
+        this.cleanup = StagedOutput.removeOnExit(staging);
     }
 
     /**
@@ -62,10 +62,10 @@ public final class DatasetWriter implements AutoCloseable {
         Path parent = abs.getParent();
         try {
             Files.createDirectories(parent);
-            Path tmp = StagedOutput.stagingPath(abs);
-            StagedOutput.deleteTree(tmp);
-            Files.createDirectory(tmp);
-            return new DatasetWriter(abs, tmp, force);
+            Path staging = StagedOutput.stagingPath(abs);
+            StagedOutput.deleteTree(staging);
+            Files.createDirectory(staging);
+            return new DatasetWriter(abs, staging, force);
         } catch (IOException e) {
             throw new CorpusException(out + ": cannot create (" + e.getMessage() + ")", e);
         }
@@ -84,7 +84,7 @@ public final class DatasetWriter implements AutoCloseable {
      * place (so no scratch file ever ends up in a dataset), and with the partial dataset on failure.
      */
     public Path scratch() {
-        Path dir = tmp.resolve(SCRATCH);
+        Path dir = staging.resolve(SCRATCH);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -100,8 +100,8 @@ public final class DatasetWriter implements AutoCloseable {
         }
         this.vocabulary = vocabulary;
         this.seqLen = seqLen;
-        this.train = new SplitWriter(tmp.resolve(Dataset.TRAIN), seqLen);
-        this.valid = new SplitWriter(tmp.resolve(Dataset.VALID), seqLen);
+        this.train = new SplitWriter(staging.resolve(Dataset.TRAIN), seqLen);
+        this.valid = new SplitWriter(staging.resolve(Dataset.VALID), seqLen);
     }
 
     /** Appends a training line of {@code seqLen} ids; {@code originalLength} is its length before truncation. */
@@ -129,23 +129,30 @@ public final class DatasetWriter implements AutoCloseable {
      */
     public Manifest commit(List<Manifest.Source> sources, Manifest.Counts counts,
                            Map<String, Object> options) {
+        return commit(sources, counts, options, List.of());
+    }
+
+    /** Like {@link #commit(List, Manifest.Counts, Map)}, recording the run's warnings in the manifest. */
+    public Manifest commit(List<Manifest.Source> sources, Manifest.Counts counts,
+                           Map<String, Object> options, List<String> warnings) {
         try {
-            StagedOutput.deleteTree(tmp.resolve(SCRATCH));
+            StagedOutput.deleteTree(staging.resolve(SCRATCH));
             Manifest.Split tr = train.finish(Dataset.TRAIN, vocabulary);
             Manifest.Split va = valid.finish(Dataset.VALID, vocabulary);
             byte[] vocabJson = Json.PRETTY.writeValueAsBytes(vocabulary);
-            Files.write(tmp.resolve(Dataset.VOCAB), vocabJson);
+            Files.write(staging.resolve(Dataset.VOCAB), vocabJson);
             MessageDigest md = sha256();
             md.update((tr.sha256() + "\n" + va.sha256() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             md.update(vocabJson);
             md.update(("seqLen=" + seqLen).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String checksum = HexFormat.of().formatHex(md.digest());
             Manifest m = new Manifest(Manifest.FORMAT, io.ganlab.common.Provenance.version(), Instant.now().toString(), seqLen,
-                    vocabulary.symbols(), vocabulary.size(), checksum, tr, va, sources, counts, options);
+                    vocabulary.symbols(), vocabulary.size(), checksum, tr, va, sources, counts, options,
+                    List.copyOf(warnings));
             // the manifest is written last: a directory without it is never taken for a dataset
-            Path mf = tmp.resolve(Dataset.MANIFEST);
+            Path mf = staging.resolve(Dataset.MANIFEST);
             Json.PRETTY.writeValue(mf.toFile(), m);
-            StagedOutput.moveIntoPlace(tmp, out, force);
+            StagedOutput.moveIntoPlace(staging, out, force);
             committed = true;
             cleanup.close();
             return m;
@@ -161,7 +168,7 @@ public final class DatasetWriter implements AutoCloseable {
             valid.closeQuietly();
         }
         if (!committed) {
-            StagedOutput.deleteTreeQuietly(tmp);
+            StagedOutput.deleteTreeQuietly(staging);
             cleanup.close();
         }
     }

@@ -9,7 +9,8 @@ import java.io.InputStream;
  * <p>Each call to {@link #next} exposes the line's first {@code maxLineBytes} bytes as
  * {@code bytes()[start(), end())} (the newline and a trailing CR removed) and its full length in bytes and
  * symbols. In UTF-8 mode every byte of the line, kept or not, is validated; the first invalid byte is
- * reported by {@link #invalidAt()}.
+ * reported by {@link #invalidAt()}. A UTF-8 byte-order mark at the start of the stream is not part of the first
+ * line.
  */
 final class LineScanner {
     private final InputStream in;
@@ -66,6 +67,7 @@ final class LineScanner {
                 int consumed = (nl >= 0 ? nl + 1 : limit) - pos;
                 pos += consumed;
                 nextOffset = offset + consumed;
+                skipByteOrderMark();
                 return true;
             }
             if (eof) {
@@ -78,6 +80,7 @@ final class LineScanner {
             }
             if (limit == buf.length) {
                 readLongLine();
+                skipByteOrderMark();
                 return true;
             }
             int r = in.read(buf, limit, buf.length - limit);
@@ -173,6 +176,16 @@ final class LineScanner {
         start = 0;
         end = keep;
         nextOffset = offset + consumed + 1;
+    }
+
+    /** Editors write U+FEFF at the start of a file to mark UTF-8; it is no text (as {@code eval jsd} reads samples). */
+    private void skipByteOrderMark() {
+        if (lineNo == 1 && end - start >= 3 && (lineBuf[start] & 0xFF) == 0xEF && (lineBuf[start + 1] & 0xFF) == 0xBB
+                && (lineBuf[start + 2] & 0xFF) == 0xBF) {
+            start += 3;
+            lineBytes -= 3;
+            lineSymbols -= validate ? 1 : 3;
+        }
     }
 
     /** Largest cut at or below {@code max} bytes that does not split a UTF-8 sequence. */

@@ -20,6 +20,7 @@ import java.util.SortedMap;
  * @param sources    every input read, with its size and checksum
  * @param counts     what was read, kept and skipped
  * @param options    the effective options of the run
+ * @param warnings   what the run warned about (e.g. fewer validation lines than asked for); absent when none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(
@@ -34,7 +35,8 @@ public record Manifest(
         Split valid,
         List<Source> sources,
         Counts counts,
-        Map<String, Object> options) {
+        Map<String, Object> options,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> warnings) {
 
     public static final String FORMAT = "ganlab-dataset/1";
 
@@ -61,10 +63,13 @@ public record Manifest(
      * @param sha256   checksum of the whole file on disk; null for archive members (see the archive's entry)
      * @param lines    lines (or sentences) kept from it (an archive member read past the limit counts only those kept)
      * @param complete whether every line of it was read (false when the example limit stopped reading)
+     * @param format   how its text was cut: {@code lines}, or prose with a paragraph per line or between blank
+     *                 lines (absent for archives and their members, which are lines)
+     * @param formatReason why: the option given, or what detection saw in its first 64 KiB
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Source(String path, String kind, String role, long bytes, String sha256, long lines,
-                         boolean complete) {}
+                         boolean complete, String format, String formatReason) {}
 
     /**
      * What happened to the input lines.
@@ -78,14 +83,27 @@ public record Manifest(
      * @param longLines       lines longer than --max-line-bytes: only their first bytes are processed
      * @param emptyFilesSkipped empty files found inside input directories, skipped
      * @param otherFilesSkipped files in input directories that are not text by name, skipped
-     * @param overflowSymbols symbols first seen after 65,535 distinct ones, mapped to unk (0 for real text)
+     * @param overflowSymbols always 0 now (earlier versions mapped the symbols first seen after 65,535 distinct
+     *                        ones to unk and counted them here)
      * @param trainLines      lines in the training split
      * @param validLines      lines in the validation split
+     * @param duplicateInputsSkipped files met again (named twice, inside two inputs, or through a link), read once
+     * @param linkedDirsSkipped symbolic links to directories inside input directories, not followed
      */
     public record Counts(long linesRead, long paragraphs, long sentences, long blankSkipped,
                          long emptyAfterNormalisation, long invalidUtf8Skipped, long longLines,
                          long emptyFilesSkipped, long otherFilesSkipped, long overflowSymbols, long trainLines,
-                         long validLines) {}
+                         long validLines, long duplicateInputsSkipped, long linkedDirsSkipped) {
+
+        /** Counts without duplicate inputs or linked directories, as earlier versions recorded them. */
+        public Counts(long linesRead, long paragraphs, long sentences, long blankSkipped,
+                      long emptyAfterNormalisation, long invalidUtf8Skipped, long longLines,
+                      long emptyFilesSkipped, long otherFilesSkipped, long overflowSymbols, long trainLines,
+                      long validLines) {
+            this(linesRead, paragraphs, sentences, blankSkipped, emptyAfterNormalisation, invalidUtf8Skipped,
+                    longLines, emptyFilesSkipped, otherFilesSkipped, overflowSymbols, trainLines, validLines, 0, 0);
+        }
+    }
 
     /** Options echoed in the manifest, as a plain map (stable key order). */
     public static Map<String, Object> orderedOptions(Object... keyValues) {

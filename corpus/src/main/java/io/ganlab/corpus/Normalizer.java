@@ -43,7 +43,7 @@ public final class Normalizer {
         m.put("nfkc", "Unicode NFKC normalisation (Lucene ICUNormalizer2CharFilter)");
         m.put("nfc", "Unicode NFC normalisation (Lucene ICUNormalizer2CharFilter)");
         m.put("ascii-punct", "typographic quotes, dashes, ellipsis and spaces to ASCII (Lucene MappingCharFilter)");
-        m.put("collapse-space", "runs of white space to one space (Lucene PatternReplaceCharFilter)");
+        m.put("collapse-space", "runs of white space to one space, none at either end (Lucene PatternReplaceCharFilter)");
         m.put("lowercase", "lower-case (Lucene LowerCaseFilter)");
         m.put("ascii-fold", "letters with accents to ASCII where possible (Lucene ASCIIFoldingFilter)");
         m.put("ascii", "alias for nfkc,ascii-punct,ascii-fold");
@@ -56,11 +56,16 @@ public final class Normalizer {
     // Unicode classes: no-break and other Unicode spaces are white space too
     private static final Pattern SPACES = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\R");
+    private static final Pattern SPACES_AT_ENDS = Pattern.compile("^\\s+|\\s+$", Pattern.UNICODE_CHARACTER_CLASS);
+
     private final List<String> steps;
     private final Analyzer analyzer;
+    private final boolean trim;
 
     private Normalizer(List<String> steps) {
         this.steps = steps;
+        this.trim = steps.contains("collapse-space");
         List<String> chars = steps.stream().filter(CHAR_FILTERS::contains).toList();
         List<String> tokens = steps.stream().filter(TOKEN_FILTERS::contains).toList();
         this.analyzer = new Analyzer() {
@@ -166,17 +171,23 @@ public final class Normalizer {
         return steps;
     }
 
-    /** Normalises one line of text. Not thread-safe. */
+    /**
+     * Normalises one line of text. The result holds no line break (html-strip turns block tags into them; they
+     * become spaces, since an example is one line), and with {@code collapse-space} no space at either end. Not
+     * thread-safe.
+     */
     public String apply(String line) {
+        String out;
         try (TokenStream ts = analyzer.tokenStream("", new StringReader(line))) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();
-            String out = ts.incrementToken() ? term.toString() : "";
+            out = ts.incrementToken() ? term.toString() : "";
             ts.end();
-            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        out = LINE_BREAKS.matcher(out).replaceAll(" ");
+        return trim ? SPACES_AT_ENDS.matcher(out).replaceAll("") : out;
     }
 
     @Override

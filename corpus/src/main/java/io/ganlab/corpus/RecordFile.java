@@ -4,57 +4,89 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.LongPredicate;
 
 /**
- * A scratch file of fixed-size records of 16-bit values, appended sequentially and then read back at random
- * through memory maps: how lines wait on disk, not on the heap, until the vocabulary is known. Kept compact
- * because writing fresh pages is the dominant cost on small virtual machines.
+ * A scratch file of lines waiting for the vocabulary: each record is the line's length before truncation and
+ * {@code seqLen} provisional symbol ids. Appended sequentially, then streamed back.
+ *
+ * <p>Records are 16-bit values (the length as two of them, low half first) while every provisional id fits;
+ * {@link #widen} rewrites the file with 32-bit values when the 65,536th distinct symbol appears, which only a
+ * corpus of rare characters ever reaches. Kept compact because writing fresh pages is the dominant cost on small
+ * virtual machines.
  */
 final class RecordFile implements AutoCloseable {
+    private static final int BUFFER = 1 << 22;
     private final Path path;
-    private final int recordShorts;
-    private final FileChannel ch;
-    private final ByteBuffer out;
-    private final ShortBuffer outShorts;
+    private final int seqLen;
+    private FileChannel channel;
+    private boolean wide;
+    private final ByteBuffer out = ByteBuffer.allocateDirect(BUFFER).order(ByteOrder.LITTLE_ENDIAN);
+    private final ShortBuffer outShorts = out.asShortBuffer(); // views of the whole buffer, written at out's position
+    private final IntBuffer outInts = out.asIntBuffer();
+    private final short[] narrowRecord;
+    private final int[] wideRecord;
     private long records;
 
-    RecordFile(Path path, int recordShorts) {
+    RecordFile(Path path, int seqLen) {
         this.path = path;
-        this.recordShorts = recordShorts;
-        this.out = ByteBuffer.allocateDirect(1 << 22).order(ByteOrder.LITTLE_ENDIAN);
-        this.outShorts = out.asShortBuffer();
+        this.seqLen = seqLen;
+        this.narrowRecord = new short[seqLen + 2];
+        this.wideRecord = new int[seqLen + 1];
+        this.channel = open(path);
+    }
+
+    private static FileChannel open(Path path) {
         try {
-            this.ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            return FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     StandardOpenOption.READ);
         } catch (IOException e) {
             throw new CorpusException(path + ": cannot create scratch file (" + e.getMessage() + ")", e);
         }
     }
 
-    void append(short[] record) {
-        if (outShorts.remaining() < recordShorts) {
+    private int recordBytes() {
+        return wide ? (seqLen + 1) * 4 : (seqLen + 2) * 2;
+    }
+
+    /** Appends a line: its length before truncation and {@code seqLen} provisional ids. */
+    void append(int length, int[] ids) {
+        if (out.remaining() < recordBytes()) {
             flush();
         }
-        outShorts.put(record, 0, recordShorts);
+        if (wide) {
+            wideRecord[0] = length;
+            System.arraycopy(ids, 0, wideRecord, 1, seqLen);
+            outInts.put(out.position() / 4, wideRecord);
+        } else {
+            narrowRecord[0] = (short) length;
+            narrowRecord[1] = (short) (length >>> 16);
+            for (int i = 0; i < seqLen; i++) {
+                narrowRecord[i + 2] = (short) ids[i];
+            }
+            outShorts.put(out.position() / 2, narrowRecord);
+        }
+        out.position(out.position() + recordBytes());
         records++;
     }
 
     private void flush() {
-        out.position(0).limit(outShorts.position() * 2);
+        out.flip();
         try {
             while (out.hasRemaining()) {
-                ch.write(out);
+                channel.write(out);
             }
         } catch (IOException e) {
             throw new CorpusException(path + ": cannot write scratch file (" + e.getMessage()
                     + "); is the disk full?", e);
         }
         out.clear();
-        outShorts.clear();
     }
 
     long size() {
@@ -66,52 +98,76 @@ final class RecordFile implements AutoCloseable {
         flush();
     }
 
-    /** Reads one record (for a few scattered records; use {@link #scan} for many). */
-    void read(long record, short[] dst) {
-        ByteBuffer b = ByteBuffer.allocate(recordShorts * 2).order(ByteOrder.LITTLE_ENDIAN);
-        try {
-            long pos = record * recordShorts * 2L;
-            while (b.hasRemaining()) {
-                if (ch.read(b, pos + b.position()) < 0) {
-                    throw new IOException("unexpected end of scratch file");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Rewrites the records written so far with 32-bit values, so that ids of 65,536 and above fit. */
+    void widen() {
+        if (wide) {
+            return;
         }
-        b.flip();
-        b.asShortBuffer().get(dst, 0, recordShorts);
+        flush();
+        Path widePath = path.resolveSibling(path.getFileName() + ".wide");
+        RecordFile copy = new RecordFile(widePath, seqLen);
+        copy.wide = true;
+        scan(i -> true, (i, length, ids) -> copy.append(length, ids));
+        copy.flush();
+        close();
+        try {
+            Files.delete(path);
+            Files.move(widePath, path);
+        } catch (IOException e) {
+            throw new CorpusException(path + ": cannot replace scratch file (" + e.getMessage() + ")", e);
+        }
+        channel = copy.channel;
+        wide = true;
     }
 
-    /** Visits every record in order; the buffer holds the record at {@code offset}. */
+    /** Receives records of a {@link #scan}. */
     interface Visitor {
-        void record(long index, ShortBuffer buffer, int offset);
+        /** Record {@code index}: its length and its ids (a reused array, valid during the call). */
+        void record(long index, int length, int[] ids);
     }
 
     /**
-     * Streams all records in order through a reused buffer: sequential reads of the page cache, without
-     * the page faults that memory-mapping the scratch file costs on small virtual machines.
+     * Streams the records in order through a reused buffer, decoding those {@code wanted}: sequential reads of
+     * the page cache, without the page faults that memory-mapping the scratch file costs on small virtual
+     * machines.
      */
-    void scan(Visitor visitor) {
-        int perChunk = Math.max(1, (1 << 22) / (recordShorts * 2));
-        ByteBuffer chunk = ByteBuffer.allocateDirect(perChunk * recordShorts * 2).order(ByteOrder.LITTLE_ENDIAN);
+    void scan(LongPredicate wanted, Visitor visitor) {
+        int recordBytes = recordBytes();
+        int perChunk = Math.max(1, BUFFER / recordBytes);
+        ByteBuffer chunk = ByteBuffer.allocateDirect(perChunk * recordBytes).order(ByteOrder.LITTLE_ENDIAN);
         ShortBuffer shorts = chunk.asShortBuffer();
+        IntBuffer ints = chunk.asIntBuffer();
+        int[] ids = new int[seqLen];
         long index = 0;
         long pos = 0;
         try {
             while (index < records) {
                 chunk.clear();
                 int want = (int) Math.min(perChunk, records - index);
-                chunk.limit(want * recordShorts * 2);
+                chunk.limit(want * recordBytes);
                 while (chunk.hasRemaining()) {
-                    int r = ch.read(chunk, pos + chunk.position());
-                    if (r < 0) {
+                    if (channel.read(chunk, pos + chunk.position()) < 0) {
                         throw new IOException("unexpected end of scratch file");
                     }
                 }
                 pos += chunk.limit();
                 for (int k = 0; k < want; k++) {
-                    visitor.record(index + k, shorts, k * recordShorts);
+                    if (!wanted.test(index + k)) {
+                        continue;
+                    }
+                    int length;
+                    if (wide) {
+                        int off = k * (seqLen + 1);
+                        length = ints.get(off);
+                        ints.get(off + 1, ids, 0, seqLen);
+                    } else {
+                        int off = k * (seqLen + 2);
+                        length = (shorts.get(off) & 0xFFFF) | (shorts.get(off + 1) & 0xFFFF) << 16;
+                        for (int j = 0; j < seqLen; j++) {
+                            ids[j] = shorts.get(off + 2 + j) & 0xFFFF;
+                        }
+                    }
+                    visitor.record(index + k, length, ids);
                 }
                 index += want;
             }
@@ -123,7 +179,7 @@ final class RecordFile implements AutoCloseable {
     @Override
     public void close() {
         try {
-            ch.close();
+            channel.close();
         } catch (IOException e) {
             // scratch only
         }

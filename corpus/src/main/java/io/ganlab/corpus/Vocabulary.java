@@ -50,6 +50,32 @@ public final class Vocabulary {
         padId = ids.get(PAD_CODE);
     }
 
+    /**
+     * The vocabulary of a corpus: unk, then the symbols counted in training lines (padding included) by descending
+     * count, ties by ascending code, up to {@code vocabSize} ids; symbols never counted are left out.
+     */
+    static Vocabulary mostFrequent(Symbols symbols, ProvisionalIds counted, int vocabSize) {
+        Integer[] order = new Integer[counted.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> {
+            int c = Long.compare(counted.count(b), counted.count(a));
+            return c != 0 ? c : Integer.compare(counted.code(a), counted.code(b));
+        });
+        it.unimi.dsi.fastutil.ints.IntArrayList codes = new it.unimi.dsi.fastutil.ints.IntArrayList();
+        codes.add(UNK_CODE);
+        for (int id : order) {
+            if (codes.size() >= vocabSize) {
+                break;
+            }
+            if (counted.count(id) > 0) {
+                codes.add(counted.code(id));
+            }
+        }
+        return new Vocabulary(symbols, codes.toIntArray());
+    }
+
     @JsonProperty("symbols")
     public Symbols symbols() {
         return symbols;

@@ -34,6 +34,16 @@ class NormalizerTest {
         assertEquals("fish & chips", apply("html-strip,lowercase", "<b>Fish</b> &amp; CHIPS"));
     }
 
+    // a normalised line holds no line break: html-strip's block tags become spaces (bug: "\nHello world\n", and
+    // a newline in the vocabulary); collapse-space also trims both ends (bug: " a b ")
+    @Test
+    void normalisedLineIsOneLine() {
+        assertEquals(" Hello world ", apply("html-strip", "<p>Hello world</p>"));
+        assertEquals("Hello world", apply("html-strip,collapse-space", "<p>Hello world</p>"));
+        assertEquals("a b", apply("collapse-space", " \u2003a \u00A0 b\t "));
+        assertEquals("x y", apply("lowercase", "X\u2028Y"));
+    }
+
     // no steps or "none": no normaliser at all
     @Test
     void none() {

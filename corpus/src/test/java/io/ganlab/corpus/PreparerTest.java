@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ganlab.corpus.source.Benchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -95,9 +96,13 @@ class PreparerTest {
 
     private static Map<String, String> shards() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(ROOT + InputFiles.TRAIN_DIR + "/news.en-00001-of-00100", "alpha beta\ngamma\n");
-        m.put(ROOT + InputFiles.TRAIN_DIR + "/news.en-00002-of-00100", "delta epsilon zeta\n");
+        m.put(ROOT + Benchmark.TRAIN_DIR + "/news.en-00001-of-00100", "alpha beta\ngamma\n");
+        m.put(ROOT + Benchmark.TRAIN_DIR + "/news.en-00002-of-00100", "delta epsilon zeta\n");
         return m;
+    }
+
+    private static TextLayout sniff(byte[] head) {
+        return TextLayout.decide(TextFormat.AUTO, false, head).layout();
     }
 
     // one sentence per line without final stops is lines, even with the newline at the end of the head
@@ -105,12 +110,12 @@ class PreparerTest {
     @Test
     void sniffsLines() {
         byte[] lines = "apple pie\nbanana split\ncherry tart\n".getBytes(StandardCharsets.UTF_8);
-        assertEquals(TextFormat.LINES, Preparer.sniff(lines));
+        assertEquals(TextLayout.LINES, sniff(lines));
         byte[] wrapped = ("It was the best of times, it was\nthe worst of times, it was the age\nof wisdom.\n\n"
                 + "There were a king with a large\njaw and a queen with a plain face\n").getBytes(StandardCharsets.UTF_8);
-        assertEquals(TextFormat.PROSE, Preparer.sniff(wrapped));
+        assertEquals(TextLayout.PROSE_BLANK_LINE_PARAGRAPHS, sniff(wrapped));
         byte[] paragraphs = "First one. Then two. And three.\nMore here. And more.\n".getBytes(StandardCharsets.UTF_8);
-        assertEquals(TextFormat.PROSE, Preparer.sniff(paragraphs));
+        assertEquals(TextLayout.PROSE_PARAGRAPH_PER_LINE, sniff(paragraphs));
     }
 
     // blank and whitespace-only lines are skipped and counted; long lines truncated and counted in the manifest
@@ -169,7 +174,7 @@ class PreparerTest {
             sb.append("line number ").append(i).append('\n');
         }
         Map<String, String> m = shards();
-        m.put(ROOT + InputFiles.TRAIN_DIR + "/news.en-00003-of-00100", sb.toString());
+        m.put(ROOT + Benchmark.TRAIN_DIR + "/news.en-00003-of-00100", sb.toString());
         byte[] tgz = tarGz(m);
         Path cut = Files.write(tmp.resolve("half.tar.gz"), Arrays.copyOf(tgz, tgz.length / 2));
         assertTrue(fail(opts(cut)).startsWith(cut + ": truncated tar.gz"));

