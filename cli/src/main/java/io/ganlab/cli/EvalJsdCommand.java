@@ -46,9 +46,13 @@ final class EvalJsdCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing --json file.")
     boolean force;
 
+    /** Each repeat scores one more subset as long as the samples: a cap keeps a typo from running for hours. */
+    static final int MAX_FLOOR_REPEATS = 1000;
+
     @Option(names = "--floor-repeats", paramLabel = "R", defaultValue = "1",
             description = "Average the floor over R random subsets of the validation split and report its"
-                    + " standard deviation (default: ${DEFAULT-VALUE}: the first lines of the split).")
+                    + " standard deviation (default: ${DEFAULT-VALUE}: the first lines of the split; at most "
+                    + MAX_FLOOR_REPEATS + ").")
     int floorRepeats;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1234",
@@ -71,8 +75,8 @@ final class EvalJsdCommand implements Callable<Integer> {
         } catch (EvalException e) {
             throw new UsageException(e.getMessage());
         }
-        if (floorRepeats < 1) {
-            throw new UsageException("--floor-repeats must be >= 1, got " + floorRepeats);
+        if (floorRepeats < 1 || floorRepeats > MAX_FLOOR_REPEATS) {
+            throw new UsageException("--floor-repeats must lie in 1.." + MAX_FLOOR_REPEATS + ", got " + floorRepeats);
         }
         if (json != null && Files.isDirectory(json)) {
             throw new EvalException(json + ": is a directory; --json takes a file name");

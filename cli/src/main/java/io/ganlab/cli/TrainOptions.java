@@ -71,6 +71,13 @@ final class TrainOptions {
         if (resume && force) {
             throw new UsageException("--resume continues a run and --force replaces it: give one of them");
         }
+        // the schedule's own check names neither the flag nor the rule ("set a number of iterations or of minutes")
+        if (iterations != null && iterations < 0) {
+            throw new UsageException("--iterations must be >= 0 (0: no limit), got " + iterations);
+        }
+        if (minutes != null && !(minutes >= 0)) {
+            throw new UsageException("--minutes must be >= 0 (0: no limit), got " + minutes);
+        }
         if (objective != null && !Objectives.NAMES.contains(objective)) {
             throw new UsageException("unknown objective '" + objective + "'; choose one of "
                     + String.join(", ", Objectives.NAMES));

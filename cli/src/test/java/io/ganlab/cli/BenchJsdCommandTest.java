@@ -3,36 +3,19 @@ package io.ganlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ganlab.corpus.Dataset;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ganlab.common.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code gan bench jsd} on a tiny dataset: the generated dataset is a real one and the figures are printed. */
+/** {@code gan bench jsd} on a tiny dataset: the figures are printed, parse and agree. */
 class BenchJsdCommandTest {
     @TempDir
     Path tmp;
-
-    // the Markov chain dataset opens with the corpus reader: right sizes, padding where lines end early
-    @Test
-    void generatedDatasetIsACorpusDataset() {
-        Path data = tmp.resolve("d");
-        BenchJsdCommand.generate(data, 2000, 100, 7L, 76);
-        Dataset ds = Dataset.open(data);
-        assertEquals(2000, ds.train().size());
-        assertEquals(100, ds.valid().size());
-        assertEquals(32, ds.seqLen());
-        int pad = ds.vocabulary().padId();
-        assertTrue(pad > 0, "the backtick is in the vocabulary");
-        long padded = 0;
-        for (long i = 0; i < ds.train().size(); i++) {
-            if (ds.train().get(i, 31) == pad) {
-                padded++;
-            }
-        }
-        assertTrue(padded > 300 && padded < 700, "about a quarter of the lines end early: " + padded);
-    }
 
     // the whole benchmark on 3,000 lines: exit 0, figures on stdout, the work directory kept and reusable
     @Test
@@ -45,6 +28,24 @@ class BenchJsdCommandTest {
                 + " word): built in"), r.out());
         assertTrue(r.out().contains("score 640 samples, n=1..6: median"), r.out());
         assertTrue(Files.isRegularFile(work.resolve("dataset/ngrams/true-n6.bin")));
+        // the figures parse and agree: times positive, the build the sum of its parts (each rounded to 0.1 s), a
+        // peak heap under the cap
+        Matcher built = Pattern.compile("built in ([0-9.]+) s \\(n-grams ([0-9.]+) s \\+ line index ([0-9.]+) s;"
+                + " ([0-9.]+) s of CPU\\), peak heap ([0-9,]+) MB \\(-Xmx512m\\)").matcher(r.out());
+        assertTrue(built.find(), r.out());
+        double total = Double.parseDouble(built.group(1));
+        double parts = Double.parseDouble(built.group(2)) + Double.parseDouble(built.group(3));
+        assertTrue(total > 0 && Math.abs(total - parts) <= 0.16, "build " + total + " vs parts " + parts);
+        long peakMb = Long.parseLong(built.group(5).replace(",", ""));
+        assertTrue(peakMb > 0 && peakMb <= 512, "peak heap " + peakMb);
+        // one unigram per symbol the chain emits (74) plus padding: at most 75 distinct, and many 6-grams
+        JsonNode perN = Json.LINE.readTree(line(r.out(), "per n: ").substring("per n: ".length()));
+        assertEquals(6, perN.size());
+        int unigrams = perN.get("1").get("distinct").asInt();
+        assertTrue(unigrams > 1 && unigrams <= 75, "distinct unigrams " + unigrams);
+        assertTrue(perN.get("6").get("distinct").asInt() > unigrams, perN.toString());
+        Matcher score = Pattern.compile("median ([0-9.]+) s over 1 runs").matcher(r.out());
+        assertTrue(score.find() && Double.parseDouble(score.group(1)) > 0, r.out());
     }
 
     // the same text under the reference's largest vocabulary takes the two-word keys and must score the same:
@@ -71,7 +72,11 @@ class BenchJsdCommandTest {
     }
 
     private static String jsdLine(String out) {
-        return out.lines().filter(l -> l.trim().startsWith("jsd ")).findFirst().orElse("(no jsd line)");
+        return line(out, "jsd ");
+    }
+
+    private static String line(String out, String start) {
+        return out.lines().map(String::trim).filter(l -> l.startsWith(start)).findFirst().orElse("(no line " + start + ")");
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -3,21 +3,72 @@ package io.ganlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
+/** {@code gan bench textgan}: figures that parse, are positive and agree with each other; bad widths refused. */
 class BenchTextganCommandTest {
-    // a miniature run prints one timing line and one optimizer line per width
+    private static final Pattern STEPS = Pattern.compile("DIM (\\d+): critic step median ([0-9.]+) ms \\(p10 ([0-9.]+),"
+            + " p90 ([0-9.]+), (\\d+) steps\\), generator step median ([0-9.]+) ms \\((\\d+) steps\\)");
+    private static final Pattern RSS = Pattern.compile("DIM (\\d+): RSS ([+-]\\d+) MB over the (\\d+) critic steps"
+            + " \\((\\d+) -> (\\d+) MB; ([+-]\\d+) MB over the second half; Java heap committed ([+-]\\d+) MB\\)");
+    private static final Pattern ADAM = Pattern.compile("DIM (\\d+): Adam on the critic's ([0-9,]+) weights: ours median"
+            + " ([0-9.]+) ms, DJL's Adam ([0-9.]+) ms");
+
+    // a miniature run: per width, step times (p10 <= median <= p90, all > 0) for as many steps as asked, resident
+    // memory before and after whose difference is the growth printed, no non-finite gradient, and the critic's
+    // weight count of the paper's architecture, counted by hand
     @Test
-    void tinyRunPrintsFigures() {
+    void tinyRunPrintsConsistentFigures() {
         GanRunner.Run r = GanRunner.run("bench", "textgan", "--dims", "16,32", "--steps", "2", "--warmup",
                 "1", "--generator-steps", "1", "--batch", "2", "--vocab", "5", "--length", "4");
         assertEquals(0, r.code(), r.err());
-        for (String dim : new String[] {"DIM 16:", "DIM 32:"}) {
-            assertTrue(r.out().contains(dim + " critic step median"), r.out());
-            assertTrue(r.out().contains(dim + " Adam on the critic's"), r.out());
+        assertTrue(r.out().startsWith("bench textgan: WGAN-GP (lambda 10), batch 2, length 4, vocab 5,"), r.out());
+        Map<Integer, Matcher> steps = byDim(STEPS, r.out());
+        Map<Integer, Matcher> rss = byDim(RSS, r.out());
+        Map<Integer, Matcher> adam = byDim(ADAM, r.out());
+        for (int dim : new int[] {16, 32}) {
+            Matcher s = steps.get(dim);
+            assertTrue(s != null && rss.containsKey(dim) && adam.containsKey(dim), "figures of DIM " + dim + ":\n" + r.out());
+            double median = Double.parseDouble(s.group(2));
+            double p10 = Double.parseDouble(s.group(3));
+            double p90 = Double.parseDouble(s.group(4));
+            assertTrue(p10 > 0 && p10 <= median && median <= p90, s.group());
+            assertEquals("2", s.group(5));
+            assertTrue(Double.parseDouble(s.group(6)) > 0, s.group());
+            assertEquals("1", s.group(7));
+
+            Matcher m = rss.get(dim);
+            long growth = Long.parseLong(m.group(2));
+            long before = Long.parseLong(m.group(4));
+            long after = Long.parseLong(m.group(5));
+            assertEquals("2", m.group(3));
+            assertTrue(before > 0 && after > 0, m.group());
+            // the growth is taken in bytes, then shifted to MB: it may differ from after - before by one
+            assertTrue(Math.abs(growth - (after - before)) <= 1, m.group());
+
+            Matcher a = adam.get(dim);
+            int v = 5;
+            int t = 4;
+            long weights = (v * dim + dim) + 5 * 2 * (dim * dim * 5 + dim) + (t * dim + 1);
+            assertEquals(weights, Long.parseLong(a.group(2).replace(",", "")), a.group());
+            assertTrue(Double.parseDouble(a.group(3)) > 0 && Double.parseDouble(a.group(4)) > 0, a.group());
+            assertTrue(r.out().contains("DIM " + dim + ": critic steps leaving a non-finite weight (a NaN or infinite gradient): 0 of 3"), r.out());
         }
-        assertTrue(r.out().contains("DIM 16: RSS") && r.out().contains("second half"), r.out());
-        assertTrue(r.out().contains("DIM 32: critic steps with a non-finite gradient: 0 of 3"), r.out());
+    }
+
+    private static Map<Integer, Matcher> byDim(Pattern p, String out) {
+        Map<Integer, Matcher> found = new HashMap<>();
+        for (String line : out.lines().toList()) {
+            Matcher m = p.matcher(line);
+            if (m.matches()) {
+                found.put(Integer.parseInt(m.group(1)), m);
+            }
+        }
+        return found;
     }
 
     // a width of zero is a usage error: one message, exit code 2

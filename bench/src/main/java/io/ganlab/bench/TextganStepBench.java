@@ -1,0 +1,168 @@
+package io.ganlab.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Parameter;
+import ai.djl.training.tracker.Tracker;
+import io.ganlab.core.Adam;
+import io.ganlab.core.ResidentMemory;
+import io.ganlab.textgan.Architecture;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Milliseconds of the language GAN's WGAN-GP critic and generator steps ({@link TextganSteps}), the growth of
+ * resident memory over the critic steps, non-finite gradients, and our Adam step against DJL's on the critic's
+ * weights.
+ */
+public final class TextganStepBench {
+    /**
+     * What to measure.
+     *
+     * @param dims           widths (DIM) to measure, each checked trainable by the caller
+     * @param steps          measured critic steps per width; RSS growth is taken over them
+     * @param generatorSteps measured generator steps per width
+     * @param warmup         unmeasured steps of each kind first
+     */
+    public record Settings(List<Integer> dims, int steps, int generatorSteps, int warmup, int batch, int vocab,
+                           int length, long seed) {}
+
+    /** Figures of one width. */
+    public record Figures(int dim, double[] criticMs, double[] generatorMs, int nonFinite, long rssBefore,
+                          long rssHalf, long rssAfter, long heapBefore, long heapAfter, long criticWeights,
+                          double[] ourAdamMs, double[] djlAdamMs) {}
+
+    private TextganStepBench() {}
+
+    /** A header with the settings and the environment, then four lines per width. */
+    public static void run(Settings s, PrintWriter out) {
+        String threads = System.getProperty("ai.djl.pytorch.num_threads", "default");
+        out.printf("bench textgan: WGAN-GP (lambda 10), batch %d, length %d, vocab %d, 5 residual blocks, Adam;"
+                        + " %s threads, %d cores, libtorch %s%n", s.batch(), s.length(), s.vocab(), threads,
+                Runtime.getRuntime().availableProcessors(), Engine.getEngine("PyTorch").getVersion());
+        // glibc's default trimming returns freed tensor memory to the OS every step: 3-5x slower backward
+        String trim = System.getenv("MALLOC_TRIM_THRESHOLD_");
+        out.printf("glibc malloc: MALLOC_TRIM_THRESHOLD_=%s%s; ONEDNN_MAX_CPU_ISA=%s%n",
+                trim == null ? "unset" : trim, trim == null ? " (expect slower steps; see README)" : "",
+                System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "unset (the CPU's best)"));
+        out.flush();
+        for (int d : s.dims()) {
+            print(out, s, measure(s, new Architecture(s.length(), s.vocab(), d, 128, 5, false)));
+        }
+    }
+
+    /** Critic steps, then generator steps, then the optimizers alone, on one model of {@code arch}. */
+    public static Figures measure(Settings s, Architecture arch) {
+        try (TextganSteps steps = new TextganSteps(arch, s.batch(), s.seed())) {
+            // 1. critic steps: the RSS growth is taken over the measured ones
+            double[] criticMs = new double[s.steps()];
+            long rss0 = 0;
+            long rssHalf = 0;
+            long heap0 = 0;
+            int[] nonFinite = {0};
+            for (int t = 0; t < s.warmup() + s.steps(); t++) {
+                if (t == s.warmup()) {
+                    System.gc();
+                    rss0 = ResidentMemory.bytes();
+                    heap0 = committedHeap();
+                } else if (t == s.warmup() + s.steps() / 2) {
+                    System.gc();
+                    rssHalf = ResidentMemory.bytes();
+                }
+                long t0 = System.nanoTime();
+                steps.criticStep(t);
+                long stepNanos = System.nanoTime() - t0;
+                // untimed: a NaN gradient with a finite loss shows as a non-finite weight after the update
+                if (!finiteWeights(steps.criticParameters())) {
+                    nonFinite[0]++;
+                }
+                if (t >= s.warmup()) {
+                    criticMs[t - s.warmup()] = stepNanos / 1e6;
+                }
+            }
+            System.gc();
+            long rss1 = ResidentMemory.bytes();
+            long heap1 = committedHeap();
+
+            // 2. generator steps
+            double[] generatorMs = new double[s.generatorSteps()];
+            for (int t = 0; t < s.warmup() + s.generatorSteps(); t++) {
+                long t0 = System.nanoTime();
+                steps.generatorStep(t);
+                if (t >= s.warmup()) {
+                    generatorMs[t - s.warmup()] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+
+            // 3. optimizer alone on the critic's weights and last gradients: ours against DJL's Adam
+            List<Parameter> dParams = steps.criticParameters();
+            int optSteps = Math.max(20, Math.min(200, s.steps()));
+            double[] ours = new double[optSteps];
+            double[] theirs = new double[optSteps];
+            ai.djl.training.optimizer.Adam djl = ai.djl.training.optimizer.Adam.builder().optBeta1(0.5f)
+                    .optBeta2(0.9f).optEpsilon(1e-8f).optLearningRateTracker(Tracker.fixed(1e-4f)).build();
+            try (Adam adam = new Adam(0.5f, 0.9f, 1e-8f)) {
+                for (int t = 0; t < optSteps; t++) {
+                    long t0 = System.nanoTime();
+                    adam.step(dParams, 1e-4f);
+                    long t1 = System.nanoTime();
+                    for (Parameter p : dParams) {
+                        try (NDArray grad = p.getArray().getGradient()) {
+                            djl.update(p.getId(), p.getArray(), grad);
+                        }
+                    }
+                    long t2 = System.nanoTime();
+                    ours[t] = (t1 - t0) / 1e6;
+                    theirs[t] = (t2 - t1) / 1e6;
+                }
+            }
+            long weights = dParams.stream().mapToLong(p -> p.getArray().getShape().size()).sum();
+            return new Figures(arch.dim(), criticMs, generatorMs, nonFinite[0], rss0, rssHalf, rss1, heap0, heap1,
+                    weights, ours, theirs);
+        }
+    }
+
+    static void print(PrintWriter out, Settings s, Figures f) {
+        out.printf("DIM %d: critic step median %.1f ms (p10 %.1f, p90 %.1f, %d steps), generator step median %.1f ms"
+                        + " (%d steps)%n", f.dim(), quantile(f.criticMs(), 0.5), quantile(f.criticMs(), 0.1),
+                quantile(f.criticMs(), 0.9), f.criticMs().length, quantile(f.generatorMs(), 0.5),
+                f.generatorMs().length);
+        out.printf("DIM %d: critic steps leaving a non-finite weight (a NaN or infinite gradient): %d of %d%n", f.dim(), f.nonFinite(),
+                s.warmup() + s.steps());
+        // a leak grows linearly: the second half shows it without the Java heap's first touches
+        out.printf("DIM %d: RSS %+d MB over the %d critic steps (%d -> %d MB; %+d MB over the second half;"
+                        + " Java heap committed %+d MB)%n", f.dim(), (f.rssAfter() - f.rssBefore()) >> 20,
+                f.criticMs().length, f.rssBefore() >> 20, f.rssAfter() >> 20, (f.rssAfter() - f.rssHalf()) >> 20,
+                (f.heapAfter() - f.heapBefore()) >> 20);
+        out.printf("DIM %d: Adam on the critic's %,d weights: ours median %.2f ms, DJL's Adam %.2f ms%n",
+                f.dim(), f.criticWeights(), quantile(f.ourAdamMs(), 0.5), quantile(f.djlAdamMs(), 0.5));
+        out.flush();
+    }
+
+    /**
+     * Whether every weight of {@code params} is finite: one sum per weight, NaN and ±inf propagate. A non-finite
+     * gradient makes the Adam update, and so the weight, non-finite.
+     */
+    static boolean finiteWeights(List<Parameter> params) {
+        double total = 0;
+        for (Parameter p : params) {
+            try (NDArray sum = p.getArray().sum()) {
+                total += sum.getFloat();
+            }
+        }
+        return Double.isFinite(total);
+    }
+
+    private static long committedHeap() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+    }
+
+    /** The value at rank round(q (n - 1)) of the sorted values (nearest rank; no interpolation). */
+    public static double quantile(double[] v, double q) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[(int) Math.min(s.length - 1, Math.round(q * (s.length - 1)))];
+    }
+}

@@ -1,0 +1,118 @@
+package io.ganlab.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.ganlab.common.Json;
+import io.ganlab.common.StagedOutput;
+import io.ganlab.core.Evaluation;
+import io.ganlab.core.GanNetworks;
+import io.ganlab.core.HostCopy;
+import io.ganlab.core.ObjectiveConfig;
+import io.ganlab.core.Objectives;
+import io.ganlab.core.RandomStream;
+import io.ganlab.core.Rng;
+import io.ganlab.core.RunDirectory;
+import io.ganlab.core.Schedule;
+import io.ganlab.core.Trainer;
+import io.ganlab.core.TrainingData;
+import io.ganlab.core.TrainingListener;
+import io.ganlab.textgan.Architecture;
+import io.ganlab.textgan.TextGan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The language GAN's WGAN-GP critic and generator steps exactly as training takes them: the training session's own
+ * {@link Trainer#criticStep} and {@link Trainer#generatorStep} on the paper's networks, with random one-hot "real"
+ * batches (the step's cost does not depend on the text).
+ */
+public final class TextganSteps implements AutoCloseable {
+    /** Adam as the WGAN-GP paper sets it (beta1 0.5, beta2 0.9), learning rate 1e-4 for both players. */
+    private static final float LEARNING_RATE = 1e-4f;
+
+    private final NDManager manager = NDManager.newBaseManager("PyTorch");
+    private final GanNetworks networks;
+    private final Trainer trainer;
+    private final Path runDir;
+
+    public TextganSteps(Architecture arch, int batch, long seed) {
+        networks = TextGan.create(arch, manager, seed);
+        Schedule schedule = new Schedule(1, 0, 1, batch, LEARNING_RATE, LEARNING_RATE, 0.5f, 0.9f, false, "adam", seed,
+                1, 1, 1);
+        try {
+            runDir = Files.createTempDirectory("ganlab-bench-steps");   // the steps write nothing; the trainer wants one
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        trainer = new Trainer(networks, randomText(arch, seed), Objectives.create(ObjectiveConfig.defaults("wgan-gp")),
+                schedule, new RunDirectory(runDir), Json.PRETTY.createObjectNode(), Evaluation.NONE,
+                TrainingListener.NONE, manager);
+    }
+
+    /** Critic step {@code t} (0-based) of the training session. */
+    public void criticStep(long t) {
+        trainer.criticStep(t + 1, 0, LEARNING_RATE, new HashMap<>());
+    }
+
+    /** Generator step {@code t} (0-based) of the training session. */
+    public void generatorStep(long t) {
+        trainer.generatorStep(t + 1, LEARNING_RATE);
+    }
+
+    /** The critic's weights (their gradients are those of the last critic step). */
+    public List<Parameter> criticParameters() {
+        return params(networks.critic().getParameters());
+    }
+
+    /** The generator's weights. */
+    public List<Parameter> generatorParameters() {
+        return params(networks.generator().getParameters());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        StagedOutput.deleteTreeQuietly(runDir);
+    }
+
+    private static List<Parameter> params(ai.djl.util.PairList<String, Parameter> all) {
+        List<Parameter> list = new ArrayList<>();
+        for (Pair<String, Parameter> p : all) {
+            list.add(p.getValue());
+        }
+        return list;
+    }
+
+    /** Exact one-hot rows of uniformly random characters, (B, T, V), a function of the batch index. */
+    private static TrainingData randomText(Architecture arch, long seed) {
+        Rng rng = new Rng(seed);
+        return new TrainingData() {
+            @Override
+            public NDArray batch(NDManager m, long index, int size) {
+                return oneHot(m, rng.stream(index, RandomStream.TRAINING_DRAWS), size);
+            }
+
+            @Override
+            public NDArray heldout(NDManager m, long index, int size) {
+                return oneHot(m, rng.stream(index, RandomStream.HELDOUT_DRAWS), size);
+            }
+
+            private NDArray oneHot(NDManager m, RandomGenerator r, int size) {
+                float[] x = new float[size * arch.seqLen() * arch.vocab()];
+                for (int i = 0; i < size * arch.seqLen(); i++) {
+                    x[i * arch.vocab() + r.nextInt(arch.vocab())] = 1f;
+                }
+                return HostCopy.floats(m, x, new Shape(size, arch.seqLen(), arch.vocab()));
+            }
+        };
+    }
+}
