@@ -1,0 +1,67 @@
+package io.ganlab.imagegan.nets;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+
+/**
+ * The reference's {@code lib.ops.batchnorm.Batchnorm}: per channel (axis 1) of {@code (B, C)} or
+ * {@code (B, C, H, W)}, batch statistics over every other axis, ε = 1e-5, scale {@code (C)} one and offset
+ * {@code (C)} zero. Also keeps running averages (momentum 0.9, DJL's convention) used when not training; the
+ * reference's scripts never pass {@code is_training}, so they normalise samples with the batch's own statistics.
+ */
+public final class BatchNorm extends AbstractBlock {
+    static final float EPSILON = 1e-5f;
+    static final float MOMENTUM = 0.9f;
+
+    private final int channels;
+    private final Parameter scale;
+    private final Parameter offset;
+    private final Parameter runningMean;
+    private final Parameter runningVar;
+
+    public BatchNorm(int channels) {
+        if (channels < 1) {
+            throw new IllegalArgumentException("batch norm needs at least one channel, got " + channels);
+        }
+        this.channels = channels;
+        Shape c = new Shape(channels);
+        scale = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).optShape(c)
+                .optInitializer(Initializer.ONES).build());
+        offset = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).optShape(c)
+                .optInitializer(Initializer.ZEROS).build());
+        runningMean = addParameter(Parameter.builder().setName("runningMean").setType(Parameter.Type.RUNNING_MEAN)
+                .optShape(c).optInitializer(Initializer.ZEROS).optRequiresGrad(false).build());
+        runningVar = addParameter(Parameter.builder().setName("runningVar").setType(Parameter.Type.RUNNING_VAR)
+                .optShape(c).optInitializer(Initializer.ONES).optRequiresGrad(false).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        NDArray x = inputs.head();                                             // (B, C, ...)
+        if (x.getShape().dimension() < 2 || x.getShape().get(1) != channels) {
+            throw new IllegalArgumentException("BatchNorm(" + channels + ") expects (B, " + channels
+                    + ", ...), got " + x.getShape());
+        }
+        var d = x.getDevice();
+        return ai.djl.nn.norm.BatchNorm.batchNorm(x, ps.getValue(runningMean, d, training),
+                ps.getValue(runningVar, d, training), ps.getValue(scale, d, training),
+                ps.getValue(offset, d, training), 1, MOMENTUM, EPSILON, training);  // (B, C, ...)
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    @Override
+    public String toString() {
+        return "BatchNorm(" + channels + ")";
+    }
+}

@@ -1,0 +1,64 @@
+package io.ganlab.imagegan.nets;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+import io.ganlab.core.Scalars;
+
+/**
+ * The reference's {@code lib.ops.layernorm.Layernorm(name, [1, 2, 3], x)}: each example of {@code (B, C, H, W)}
+ * normalised by the mean and (biased) variance of all its C·H·W values, ε = 1e-5, then a per-channel scale
+ * {@code (C)} (one) and offset {@code (C)} (zero). DJL's {@code LayerNorm} would learn one scale per value of
+ * (C, H, W) instead. Written with plain tensor operations so that the gradient penalty can differentiate it twice.
+ */
+public final class LayerNorm extends AbstractBlock {
+    private final int channels;
+    private final Parameter scale;
+    private final Parameter offset;
+
+    public LayerNorm(int channels) {
+        if (channels < 1) {
+            throw new IllegalArgumentException("layer norm needs at least one channel, got " + channels);
+        }
+        this.channels = channels;
+        scale = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA)
+                .optShape(new Shape(channels)).optInitializer(Initializer.ONES).build());
+        offset = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA)
+                .optShape(new Shape(channels)).optInitializer(Initializer.ZEROS).build());
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+                                     PairList<String, Object> params) {
+        NDArray x = inputs.head();                                             // (B, C, H, W)
+        if (x.getShape().dimension() != 4 || x.getShape().get(1) != channels) {
+            throw new IllegalArgumentException("LayerNorm(" + channels + ") expects (B, " + channels
+                    + ", H, W), got " + x.getShape());
+        }
+        int[] example = {1, 2, 3};
+        NDArray centred = x.sub(x.mean(example, true));                        // (B, C, H, W)
+        NDArray var = centred.square().mean(example, true);                    // (B, 1, 1, 1)
+        NDArray std;
+        try (NDArray eps = Scalars.constant(var, BatchNorm.EPSILON)) {
+            std = var.add(eps).sqrt();                                         // (B, 1, 1, 1)
+        }
+        NDArray g = ps.getValue(scale, x.getDevice(), training).reshape(1, channels, 1, 1);
+        NDArray b = ps.getValue(offset, x.getDevice(), training).reshape(1, channels, 1, 1);
+        return new NDList(centred.div(std).mul(g).add(b));                     // (B, C, H, W)
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    @Override
+    public String toString() {
+        return "LayerNorm(" + channels + " over C,H,W)";
+    }
+}
