@@ -122,7 +122,7 @@ class TextganCommandTest {
     @Test
     void refusedInputs() throws IOException {
         String d = data.toString();
-        assertError(1, "unknown preset 'paper-gpt'", train("--dataset", d, "--out", tmp.resolve("x1").toString(), "--preset", "paper-gpt"));
+        assertError(2, "unknown preset 'paper-gpt'", train("--dataset", d, "--out", tmp.resolve("x1").toString(), "--preset", "paper-gpt"));
         assertError(2, "unknown objective 'wgan-xx'", train("--dataset", d, "--out", tmp.resolve("x2").toString(), "--objective", "wgan-xx"));
         assertError(1, "no such dataset directory", train("--dataset", tmp.resolve("nope").toString(), "--out", tmp.resolve("x3").toString()));
         assertError(1, "already holds a run", train("--dataset", d, "--out", run.toString(), "--iterations", "1"));

@@ -48,6 +48,22 @@ public final class ConfigTree {
         }
     }
 
+    /**
+     * The built-in defaults ({@code defaults.yaml} beside {@code owner}) overlaid with preset {@code name}
+     * ({@code presets/NAME.yaml}, which lists only what it changes), and {@code preset: NAME} recorded.
+     *
+     * @param names the presets there are, for the message of an unknown one
+     */
+    public static ObjectNode preset(Class<?> owner, String name, List<String> names) {
+        if (!names.contains(name)) {
+            throw new ConfigException("unknown preset '" + name + "'; choose one of " + String.join(", ", names));
+        }
+        ObjectNode tree = resource(owner, "defaults.yaml");
+        merge(tree, resource(owner, "presets/" + name + ".yaml"));
+        tree.put("preset", name);
+        return tree;
+    }
+
     /** A config file (YAML or JSON) as a tree; a missing, empty or malformed file is one line naming it. */
     public static ObjectNode file(Path file) {
         if (!Files.isRegularFile(file)) {

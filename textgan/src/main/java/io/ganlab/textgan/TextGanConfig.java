@@ -78,16 +78,9 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
                 model.generatorBatchNorm());
     }
 
-    static final ObjectMapper YAML = Json.YAML;
     /** The defaults overlaid with a preset. */
     public static ObjectNode preset(String name) {
-        if (!PRESETS.contains(name)) {
-            throw new TrainingException("unknown preset '" + name + "'; choose one of " + String.join(", ", PRESETS));
-        }
-        ObjectNode tree = resource("defaults.yaml");
-        ConfigTree.merge(tree, resource("presets/" + name + ".yaml"));
-        tree.put("preset", name);
-        return tree;
+        return ConfigTree.preset(TextGanConfig.class, name, PRESETS);
     }
 
     /** Reads a YAML or JSON config file as a tree to overlay (a missing, empty or malformed file is one line). */
@@ -103,17 +96,5 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
     @Override
     public JsonNode toTree() {
         return ConfigTree.of(this);
-    }
-
-    private static ObjectNode resource(String name) {
-        try (InputStream in = TextGanConfig.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            JsonNode n = YAML.readTree(in);
-            return n != null && n.isObject() ? (ObjectNode) n : YAML.createObjectNode();
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable resource " + name, e);
-        }
     }
 }

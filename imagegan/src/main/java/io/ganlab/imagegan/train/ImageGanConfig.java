@@ -1,0 +1,106 @@
+package io.ganlab.imagegan.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganlab.common.ConfigTree;
+import io.ganlab.core.ObjectiveConfig;
+import io.ganlab.core.RunConfig;
+import io.ganlab.core.Schedule;
+import io.ganlab.imagegan.nets.CriticNorm;
+import io.ganlab.imagegan.nets.ImageArchitecture;
+import java.util.List;
+
+/**
+ * The effective config of an image GAN run: built as defaults ({@code defaults.yaml}, the WGAN-GP paper's CIFAR-10
+ * run) ← preset ({@code presets/NAME.yaml}) ← config file ← command-line flags, and saved as the run's
+ * {@code config.json}.
+ *
+ * @param preset    the preset it started from
+ * @param data      the dataset it trains on
+ * @param model     architecture, width and the critic's normalisation
+ * @param objective loss and its knobs
+ * @param schedule  optimisation schedule
+ * @param eval      what each evaluation records
+ */
+public record ImageGanConfig(String preset, Data data, Model model, ObjectiveConfig objective, Schedule schedule,
+                             Eval eval) implements RunConfig {
+    public static final List<String> PRESETS = List.of("cifar-wgan-gp", "cifar-wgan-gp-rmsprop", "cifar-wgan-clip",
+            "cifar-dcgan", "cifar-resnet", "mnist", "mnist-overfit", "cpu-fashion");
+
+    public ImageGanConfig {
+        if (model != null && objective != null) {
+            ImageArchitecture arch = ImageArchitecture.named(model.arch());
+            boolean penalty = hasGradientPenalty(objective.name());
+            // a width of 0 and no normalisation mean "the architecture's own" and are resolved before saving
+            CriticNorm norm = model.criticNorm() != null ? model.criticNorm() : arch.defaultCriticNorm(penalty);
+            ImageArchitecture.checkCriticNorm(norm, penalty);
+            model = new Model(model.arch(), model.dim() > 0 ? model.dim() : arch.dim(), norm);
+        }
+    }
+
+    /**
+     * @param path       dataset directory
+     * @param checksum   its checksum
+     * @param channels   image channels, height and width: they must be the architecture's
+     * @param trainLimit train on the first N training images only (0: all)
+     */
+    public record Data(String path, String checksum, int channels, int height, int width, long trainLimit) {
+        public Data {
+            if (trainLimit < 0) {
+                throw new IllegalArgumentException("data.trainLimit must be >= 0 (0: all images), got " + trainLimit);
+            }
+        }
+    }
+
+    /**
+     * @param arch       an {@link ImageArchitecture} name
+     * @param dim        width (DIM); 0 in a preset means the architecture's own
+     * @param criticNorm the critic's normalisation; null in a preset means the reference's for the objective
+     */
+    public record Model(String arch, int dim, CriticNorm criticNorm) {
+        public Model {
+            ImageArchitecture.named(arch);
+            if (dim < 0) {
+                throw new IllegalArgumentException("model.dim must be >= 0 (0: the architecture's), got " + dim);
+            }
+        }
+    }
+
+    /** @param grid fixed-noise samples drawn into each {@code samples/iter-N.png} */
+    public record Eval(int grid) {
+        public Eval {
+            if (grid < 1 || grid > 1024) {
+                throw new IllegalArgumentException("eval.grid must lie in 1..1024, got " + grid);
+            }
+        }
+    }
+
+    /** Objectives whose critic is constrained by a penalty on its input gradient (batch norm breaks it). */
+    static boolean hasGradientPenalty(String objective) {
+        return objective.equals("wgan-gp") || objective.equals("fogan");
+    }
+
+    public ImageArchitecture architecture() {
+        return ImageArchitecture.named(model.arch());
+    }
+
+    /** The range of the networks' images: the MNIST networks end in a sigmoid, the others in tanh. */
+    public PixelRange pixelRange() {
+        return architecture().name().startsWith("mnist") ? PixelRange.UNIT : PixelRange.SIGNED;
+    }
+
+    /** The defaults overlaid with a preset. */
+    public static ObjectNode preset(String name) {
+        return ConfigTree.preset(ImageGanConfig.class, name, PRESETS);
+    }
+
+    /** Binds a merged tree, with a one-line message naming the offending key. */
+    public static ImageGanConfig of(JsonNode tree) {
+        return ConfigTree.bind(tree, ImageGanConfig.class);
+    }
+
+    @Override
+    public JsonNode toTree() {
+        return ConfigTree.of(this);
+    }
+}

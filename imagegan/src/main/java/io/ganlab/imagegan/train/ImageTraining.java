@@ -1,0 +1,118 @@
+package io.ganlab.imagegan.train;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganlab.common.ConfigTree;
+import io.ganlab.core.CpuConvolution;
+import io.ganlab.core.Evaluation;
+import io.ganlab.core.GanModel;
+import io.ganlab.core.GanNetworks;
+import io.ganlab.core.RunDirectory;
+import io.ganlab.core.Trainer;
+import io.ganlab.core.TrainingData;
+import io.ganlab.core.TrainingException;
+import io.ganlab.core.TrainingListener;
+import io.ganlab.core.TrainingSession;
+import io.ganlab.imagegan.data.ImageDataset;
+import io.ganlab.imagegan.data.ImageShape;
+import io.ganlab.imagegan.nets.ImageArchitecture;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The image GANs of the WGAN-GP paper on the shared training session: new runs, resumed runs, and their checks. */
+public final class ImageTraining {
+    private ImageTraining() {}
+
+    /** The config a new run on {@code dataset} gets from a merged tree (preset, file and flags). */
+    public static ImageGanConfig configFor(ObjectNode tree, ImageDataset dataset) {
+        ObjectNode t = tree.deepCopy();
+        ObjectNode data = t.has("data") && t.get("data").isObject() ? (ObjectNode) t.get("data") : t.putObject("data");
+        ImageShape s = dataset.shape();
+        data.put("path", dataset.dir().toAbsolutePath().normalize().toString());
+        data.put("checksum", dataset.manifest().checksum());
+        data.put("channels", s.channels());
+        data.put("height", s.height());
+        data.put("width", s.width());
+        if (!data.has("trainLimit")) {
+            data.put("trainLimit", 0);
+        }
+        ImageGanConfig cfg = ImageGanConfig.of(t);
+        checkShape(cfg, dataset);
+        return cfg;
+    }
+
+    /** The config of an existing run with the allowed changes of {@code overrides} (the targets, upwards). */
+    public static ImageGanConfig resumedConfig(RunDirectory run, ObjectNode overrides) {
+        return ImageGanConfig.of(ConfigTree.resumed(run.dir(), overrides));
+    }
+
+    /** The dataset's images must be the architecture's: its size and channels are fixed by the reference. */
+    static void checkShape(ImageGanConfig cfg, ImageDataset dataset) {
+        ImageArchitecture a = cfg.architecture();
+        ImageShape s = dataset.shape();
+        if (s.channels() != a.channels() || s.height() != a.imageSize() || s.width() != a.imageSize()) {
+            throw new TrainingException(dataset.dir() + " holds " + s + " images; architecture " + a.name() + " takes "
+                    + a.channels() + "x" + a.imageSize() + "x" + a.imageSize() + " (prepare it with gan images prepare"
+                    + " --size " + a.imageSize() + " --channels " + a.channels() + ")");
+        }
+    }
+
+    /** Checks that {@code dataset} is the one the run was trained on. */
+    public static void checkDataset(ImageGanConfig cfg, ImageDataset dataset) {
+        checkShape(cfg, dataset);
+        if (!dataset.manifest().checksum().equals(cfg.data().checksum())) {
+            throw new TrainingException("the run was trained on dataset " + cfg.data().path() + "; " + dataset.dir()
+                    + " is a different dataset (checksum " + dataset.manifest().checksum().substring(0, 12) + ")");
+        }
+    }
+
+    /** The run's two networks, initialised from {@code seed}. */
+    public static GanNetworks networks(ImageGanConfig cfg, NDManager manager, long seed) {
+        ImageArchitecture a = cfg.architecture();
+        return new GanNetworks(a.generator(cfg.model().dim()), a.critic(cfg.model().dim(), cfg.model().criticNorm()),
+                a.latent(), a.imageShape(1), manager, seed);
+    }
+
+    /**
+     * Trains a run to its target. A new run refuses a directory holding another run unless {@code force}; a run
+     * another process is training is refused either way.
+     */
+    public static Trainer.Outcome train(ImageGanConfig cfg, ImageDataset dataset, RunDirectory run, boolean resume,
+                                        boolean force, TrainingListener listener) throws IOException {
+        checkDataset(cfg, dataset);
+        if (cfg.architecture().conditional()) {
+            throw new TrainingException("architecture " + cfg.architecture().name() + " is conditional (AC-GAN): its"
+                    + " class loss is not in the training core yet; train " + cfg.architecture().name()
+                    .replace("-acgan", "") + " instead");
+        }
+        CpuConvolution.requireTrainableWidth("model.dim", cfg.model().dim(),
+                ai.djl.engine.Engine.getInstance().defaultDevice());
+        return TrainingSession.train(cfg, run, resume, force, new TrainingSession.Modality() {
+            @Override
+            public GanModel networks(NDManager manager, long seed) {
+                return ImageTraining.networks(cfg, manager, seed);
+            }
+
+            @Override
+            public TrainingData data(NDManager manager) {
+                try {
+                    return new ImageBatches(dataset, cfg.pixelRange(), cfg.data().trainLimit(), cfg.schedule().seed(),
+                            cfg.schedule().batch());
+                } catch (IllegalArgumentException e) {
+                    throw new TrainingException(dataset.dir() + ": " + e.getMessage());
+                }
+            }
+
+            @Override
+            public Evaluation evaluation(GanModel networks) {
+                return new ImageEvaluation(dataset.shape(), cfg.pixelRange(), cfg.eval().grid());
+            }
+
+            @Override
+            public List<Path> outputs(RunDirectory run) {
+                return List.of(run.samples());
+            }
+        }, listener);
+    }
+}

@@ -1,0 +1,203 @@
+package io.ganlab.imagegan.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganlab.common.ConfigTree;
+import io.ganlab.common.Json;
+import io.ganlab.common.MetricKeys;
+import io.ganlab.core.RunDirectory;
+import io.ganlab.core.Trainer;
+import io.ganlab.core.TrainingException;
+import io.ganlab.core.TrainingListener;
+import io.ganlab.imagegan.data.ImageDataset;
+import io.ganlab.imagegan.data.ImageGrid;
+import io.ganlab.imagegan.data.ImagePrepareOptions;
+import io.ganlab.imagegan.data.ImagePreparer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An image GAN on the shared training session: a tiny MNIST-shaped run, its grids, exact resume, refusals. */
+class ImageTrainingTest {
+    @TempDir
+    static Path tmp;
+    static ImageDataset data;
+
+    /** IDX bytes: magic, dimensions, then the data (big-endian), as the MNIST files are laid out. */
+    static byte[] idx(int magic, int[] dims, byte[] body) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(b);
+        d.writeInt(magic);
+        for (int x : dims) {
+            d.writeInt(x);
+        }
+        d.write(body);
+        return b.toByteArray();
+    }
+
+    /** 28x28 images of one bright 8x8 square on black at a random place, label = its quadrant. */
+    static void squares(Path dir, String prefix, int n, long seed) throws IOException {
+        Random r = new Random(seed);
+        byte[] px = new byte[n * 784];
+        byte[] labels = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int y0 = r.nextInt(21);
+            int x0 = r.nextInt(21);
+            for (int y = y0; y < y0 + 8; y++) {
+                for (int x = x0; x < x0 + 8; x++) {
+                    px[i * 784 + y * 28 + x] = (byte) 255;
+                }
+            }
+            labels[i] = (byte) ((y0 >= 10 ? 2 : 0) + (x0 >= 10 ? 1 : 0));
+        }
+        Files.write(dir.resolve(prefix + "-images-idx3-ubyte"), idx(0x803, new int[] {n, 28, 28}, px));
+        Files.write(dir.resolve(prefix + "-labels-idx1-ubyte"), idx(0x801, new int[] {n}, labels));
+    }
+
+    @BeforeAll
+    static void dataset() throws IOException {
+        Path raw = Files.createDirectories(tmp.resolve("raw"));
+        squares(raw, "train", 300, 1);
+        squares(raw, "t10k", 100, 2);
+        Path out = tmp.resolve("squares");
+        ImagePreparer.prepare(new ImagePrepareOptions(List.of(raw), out, null, null, 0, 1, false, null, false),
+                ImagePreparer.Progress.NONE);
+        data = ImageDataset.open(out);
+    }
+
+    static ObjectNode tiny(long iterations) {
+        ObjectNode t = ImageGanConfig.preset("cpu-fashion");
+        ObjectNode over = Json.PRETTY.createObjectNode();
+        over.putObject("model").put("dim", 16);
+        over.putObject("schedule").put("iterations", iterations).put("minutes", 0).put("batch", 16)
+                .put("criticIters", 2).put("evalEvery", 3).put("checkpointEvery", 3);
+        over.putObject("eval").put("grid", 16);
+        ConfigTree.merge(t, over);
+        return t;
+    }
+
+    static List<JsonNode> metrics(Path run) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (String l : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            out.add(Json.LINE.readTree(l));
+        }
+        return out;
+    }
+
+    // a run logs train lines and evaluations at 0, 3 and 6, each with a PNG grid of 16 fixed-noise samples
+    @Test
+    void tinyRunWritesMetricsAndGrids() throws IOException {
+        Path dir = tmp.resolve("run");
+        ImageGanConfig cfg = ImageTraining.configFor(tiny(6), data);
+        assertEquals(Trainer.Outcome.FINISHED, ImageTraining.train(cfg, data, new RunDirectory(dir), false, false,
+                TrainingListener.NONE));
+        List<JsonNode> lines = metrics(dir);
+        assertEquals(List.of(0L, 3L, 6L), lines.stream().filter(n -> n.get(MetricKeys.KIND).asText().equals("eval"))
+                .map(n -> n.get(MetricKeys.ITERATION).asLong()).toList());
+        assertEquals(6, lines.stream().filter(n -> n.get(MetricKeys.KIND).asText().equals("train")).count());
+        for (long it : new long[] {0, 3, 6}) {
+            BufferedImage grid = ImageIO.read(dir.resolve(String.format("samples/iter-%08d.png", it)).toFile());
+            // 4 x 4 images of 28 pixels enlarged 2x (a grid at least ~256 wide), one black pixel between them
+            assertEquals(4 * (28 * 2 + 1) + 1, grid.getWidth());
+            assertEquals(grid.getWidth(), grid.getHeight());
+        }
+        JsonNode saved = Json.LINE.readTree(dir.resolve("config.json").toFile());
+        assertEquals("NONE", saved.get("model").get("criticNorm").asText().toUpperCase());
+        assertEquals(16, saved.get("model").get("dim").asInt());
+    }
+
+    // stopped at 3 and resumed to 6, a run logs what a run straight to 6 logs
+    @Test
+    void resumeGivesTheSameMetrics() throws IOException {
+        Path straight = tmp.resolve("straight");
+        Path stopped = tmp.resolve("stopped");
+        ImageTraining.train(ImageTraining.configFor(tiny(6), data), data, new RunDirectory(straight), false, false,
+                TrainingListener.NONE);
+        ImageTraining.train(ImageTraining.configFor(tiny(3), data), data, new RunDirectory(stopped), false, false,
+                TrainingListener.NONE);
+        ObjectNode more = Json.PRETTY.createObjectNode();
+        more.putObject("schedule").put("iterations", 6);
+        ImageTraining.train(ImageTraining.resumedConfig(new RunDirectory(stopped), more), data,
+                new RunDirectory(stopped), true, false, TrainingListener.NONE);
+        List<JsonNode> a = metrics(straight);
+        List<JsonNode> b = metrics(stopped);
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            for (String k : List.of(MetricKeys.CRITIC_LOSS, MetricKeys.GENERATOR_LOSS, MetricKeys.CRITIC_TRAIN,
+                    MetricKeys.CRITIC_VALID)) {
+                if (a.get(i).has(k)) {
+                    double x = a.get(i).get(k).asDouble();
+                    assertEquals(x, b.get(i).get(k).asDouble(), 1e-5 * (1 + Math.abs(x)), "line " + i + " " + k);
+                }
+            }
+        }
+        // the grids of the resumed run are the same pictures as the straight run's (same fixed noise, same weights)
+        assertArrayEquals(Files.readAllBytes(straight.resolve("samples/iter-00000006.png")),
+                Files.readAllBytes(stopped.resolve("samples/iter-00000006.png")));
+    }
+
+    // an architecture whose images are not the dataset's is refused with the prepare command that fits
+    @Test
+    void refusesAnotherImageShape() {
+        ObjectNode t = ImageGanConfig.preset("cifar-wgan-gp");
+        TrainingException e = assertThrows(TrainingException.class, () -> ImageTraining.configFor(t, data));
+        assertTrue(e.getMessage().contains("architecture cifar-dcgan takes 3x32x32")
+                && e.getMessage().contains("--size 32 --channels 3"), e.getMessage());
+    }
+
+    // a critic with batch norm under a gradient penalty is refused, naming layer norm
+    @Test
+    void refusesBatchNormWithAPenalty() {
+        ObjectNode t = tiny(1);
+        ((ObjectNode) t.get("model")).put("criticNorm", "batch");
+        RuntimeException e = assertThrows(RuntimeException.class, () -> ImageTraining.configFor(t, data));
+        assertTrue(e.getMessage().contains("layer normalisation"), e.getMessage());
+    }
+
+    // real batches: MNIST networks see [0, 1]; batch i is the same whenever it is asked for
+    @Test
+    void batchesAreInRangeAndAFunctionOfTheirIndex() {
+        ImageBatches b = new ImageBatches(data, PixelRange.UNIT, 0, 7, 16);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray later = b.batch(m, 40, 16);
+            NDArray first = b.batch(m, 0, 16);
+            assertEquals(0f, first.min().getFloat());
+            assertEquals(1f, first.max().getFloat());
+            assertArrayEquals(later.toFloatArray(), b.batch(m, 40, 16).toFloatArray());
+            // 300 images make 18 batches of 16 an epoch: batch 18 starts a new order of all 300
+            assertEquals(16, java.util.Arrays.stream(b.images(18, 16)).distinct().count());
+        }
+        ImageBatches limited = new ImageBatches(data, PixelRange.SIGNED, 20, 7, 16);
+        for (long i = 0; i < 10; i++) {
+            for (long k : limited.images(i, 16)) {
+                assertTrue(k < 20, "only the first 20 training images: " + k);
+            }
+        }
+    }
+
+    // pixels back from the networks' range: a hand-worked case of round((v + 1) * 127.5), clamped
+    @Test
+    void generatorOutputToPixels() {
+        assertArrayEquals(new byte[] {0, (byte) 128, (byte) 255, (byte) 255, 0, 64},
+                ImageGrid.toBytes(new float[] {-1f, 0f, 1f, 2f, -3f, -0.5f}));
+        ImageEvaluation unit = new ImageEvaluation(data.shape(), PixelRange.UNIT, 4);
+        assertArrayEquals(new byte[] {0, (byte) 128, (byte) 255}, unit.toBytes(new float[] {0f, 0.5f, 1f}));
+    }
+}
