@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Gan.Version.class,
         header = "Train and evaluate GANs on the JVM: corpus preparation, WGAN-GP/FOGAN training, n-gram JSD, reports.",
-        subcommands = {CorpusCommand.class, ImagesCommand.class, TextganCommand.class, ToyCommand.class, EvalCommand.class, ReportCommand.class,
+        subcommands = {CorpusCommand.class, ImagesCommand.class, TextganCommand.class, ImageganCommand.class, ToyCommand.class, EvalCommand.class, ReportCommand.class,
                 BenchCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Gan implements Callable<Integer> {

@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import io.ganlab.core.Checkpoint;
 import io.ganlab.core.Rng;
 import io.ganlab.core.GanNetworks;
+import io.ganlab.core.GeneratorSamples;
 import io.ganlab.core.RandomStream;
 import io.ganlab.core.RunDirectory;
 import io.ganlab.corpus.Vocabulary;
@@ -27,30 +28,12 @@ public final class TextSampling {
      */
     public static List<String> sample(RunDirectory run, TextGanConfig cfg, Vocabulary vocabulary, int count,
                                       long seed, int interpolate) throws IOException {
-        Path ckpt = run.latestCheckpoint(message -> System.err.println("gan: warning: " + message));
         try (NDManager manager = NDManager.newBaseManager()) {
             GanNetworks gan = TextGan.create(cfg.architecture(), manager, seed);
-            Checkpoint.loadGenerator(ckpt, manager, gan.generator());
-            ParameterStore ps = new ParameterStore(manager, false);
-            RandomGenerator g = new Rng(seed).stream(0, RandomStream.SAMPLING);
             List<String> out = new ArrayList<>();
-            if (interpolate > 1) {
-                try (NDManager m = manager.newSubManager()) {
-                    NDArray ends = gan.noise(m, g, 2);                            // (2, Z)
-                    NDArray t = m.linspace(0f, 1f, interpolate).reshape(interpolate, 1); // (K, 1)
-                    NDArray z = ends.get(0).expandDims(0).mul(t.neg().add(1f)).add(ends.get(1).expandDims(0).mul(t));
-                    decodeInto(out, vocabulary, gan.generator().forward(ps, new NDList(z), false).singletonOrThrow());
-                }
-                return out;
-            }
-            int batch = 256;
-            for (int done = 0; done < count; done += batch) {
-                try (NDManager m = manager.newSubManager()) {
-                    int n = Math.min(batch, count - done);
-                    NDArray soft = gan.generator().forward(ps, new NDList(gan.noise(m, g, n)), false).singletonOrThrow();
-                    decodeInto(out, vocabulary, soft);
-                }
-            }
+            GeneratorSamples.draw(run, gan, manager, seed, count, interpolate,
+                    message -> System.err.println("gan: warning: " + message),
+                    soft -> decodeInto(out, vocabulary, soft));                              // (n, T, V) each
             return out;
         }
     }

@@ -13,6 +13,7 @@ import io.ganlab.core.Trainer;
 import io.ganlab.core.TrainingSession;
 import io.ganlab.core.GanModel;
 import io.ganlab.core.GanNetworks;
+import io.ganlab.core.GeneratorSamples;
 import io.ganlab.core.TrainingData;
 import io.ganlab.core.Evaluation;
 import io.ganlab.core.RandomStream;
@@ -76,13 +77,18 @@ public final class ToyTraining {
      */
     public static float[] sample(RunDirectory run, int count, long seed) throws IOException {
         ToyConfig cfg = ToyConfig.of(run.readConfig());
-        Path latest = run.latestCheckpoint(message -> System.err.println("gan: warning: " + message));
         try (NDManager manager = NDManager.newBaseManager()) {
             GanNetworks gan = ToyGan.create(cfg.model(), manager, cfg.schedule().seed());
-            Checkpoint.loadGenerator(latest, manager, gan.generator());
-            var z = gan.noise(manager, new Rng(seed).stream(0, RandomStream.SAMPLING), count);          // (N, Z)
-            return gan.generator().forward(new ParameterStore(manager, false), new NDList(z), false)
-                    .singletonOrThrow().toFloatArray();                                    // (N, 2) flattened
+            float[] out = new float[2 * count];
+            int[] at = {0};
+            GeneratorSamples.draw(run, gan, manager, seed, count, 0,
+                    message -> System.err.println("gan: warning: " + message), points -> {
+                        float[] xy = points.toFloatArray();                               // (n, 2) flattened
+                        System.arraycopy(xy, 0, out, at[0], xy.length);
+                        at[0] += xy.length;
+                    });
+            return out;
         }
     }
+
 }

@@ -1,0 +1,52 @@
+package io.ganlab.core;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * What {@code sample} commands draw from a run: its newest checkpoint that verifies loaded into a generator, run in
+ * inference mode (batch-norm moving averages) on noise of the {@link RandomStream#SAMPLING} stream of a seed.
+ */
+public final class GeneratorSamples {
+    private static final int BATCH = 256;
+
+    private GeneratorSamples() {}
+
+    /**
+     * {@code count} samples, or, when {@code interpolate > 1}, that many samples along the straight line between two
+     * latent points (the first and last of them), handed to {@code sink} a batch {@code (n, …)} at a time (each batch
+     * is freed after the call, so a large count never sits in memory whole).
+     *
+     * @param warn told which damaged checkpoints were skipped
+     */
+    public static void draw(RunDirectory run, GanModel networks, NDManager manager, long seed, int count,
+                            int interpolate, Consumer<String> warn, Consumer<NDArray> sink) throws IOException {
+        Path ckpt = run.latestCheckpoint(warn);
+        Checkpoint.loadGenerator(ckpt, manager, networks.generator());
+        ParameterStore ps = new ParameterStore(manager, false);
+        RandomGenerator g = new Rng(seed).stream(0, RandomStream.SAMPLING);
+        if (interpolate > 1) {
+            try (NDManager m = manager.newSubManager()) {
+                NDArray ends = networks.noise(m, g, 2);                                       // (2, Z)
+                NDArray t = m.linspace(0f, 1f, interpolate).reshape(interpolate, 1);            // (K, 1)
+                NDArray z = ends.get(0).expandDims(0).mul(t.neg().add(1f))
+                        .add(ends.get(1).expandDims(0).mul(t));                                 // (K, Z)
+                sink.accept(networks.generator().forward(ps, new NDList(z), false).singletonOrThrow());
+            }
+            return;
+        }
+        for (int done = 0; done < count; done += BATCH) {
+            try (NDManager m = manager.newSubManager()) {
+                int n = Math.min(BATCH, count - done);
+                sink.accept(networks.generator().forward(ps, new NDList(networks.noise(m, g, n)), false)
+                        .singletonOrThrow());
+            }
+        }
+    }
+}
