@@ -69,6 +69,31 @@ final class ConfigLabels {
 
     private ConfigLabels() {}
 
+    /** A label of more parts than this says little at a glance: the configs are named after their runs instead. */
+    static final int MAX_PARTS = 3;
+
+    /**
+     * The labels of a report's configs: the run's directory name (or what its seeds' names share) for a report of
+     * one config; otherwise the values that differ ({@link #of}), unless a label would need more than
+     * {@link #MAX_PARTS} of them (runs of different modalities, say), where names tell the configs apart better.
+     *
+     * @param runNames the names of each config's runs
+     */
+    static List<String> forGroups(List<Map<String, String>> configs, List<List<String>> runNames, List<String> keys) {
+        if (configs.size() == 1) {
+            return List.of(single(runNames.get(0), configs.get(0)));
+        }
+        List<String> byValue = of(configs, keys);
+        if (byValue.stream().allMatch(l -> l.split(", ").length <= MAX_PARTS)) {
+            return byValue;
+        }
+        List<String> byName = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            byName.add(single(runNames.get(i), configs.get(i)));
+        }
+        return new HashSet<>(byName).size() == byName.size() ? byName : byValue;
+    }
+
     /**
      * Labels of configs that differ in {@code keys} (dotted, in config order): each config's values of those keys
      * in short form, table rows first. A switch that is off is said only when nothing else tells the config apart.

@@ -59,9 +59,9 @@ public final class ReportBuilder {
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
         List<Map<String, String>> groupKeys = new ArrayList<>(groups.keySet());
-        List<String> labels = groupKeys.size() == 1
-                ? List.of(ConfigLabels.single(runs.stream().map(TrainingRun::name).toList(), groupKeys.get(0)))
-                : ConfigLabels.of(groupKeys, differingKeys(groupKeys));
+        List<List<String>> namesOfGroups = new ArrayList<>();
+        groups.values().forEach(ix -> namesOfGroups.add(ix.stream().map(i -> runs.get(i).name()).toList()));
+        List<String> labels = ConfigLabels.forGroups(groupKeys, namesOfGroups, differingKeys(groupKeys));
         String[] labelOfRun = new String[runs.size()];
         for (int g = 0; g < groupKeys.size(); g++) {
             for (int i : groups.get(groupKeys.get(g))) {

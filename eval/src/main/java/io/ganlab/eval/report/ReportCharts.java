@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
@@ -59,14 +60,15 @@ public final class ReportCharts {
             }
             MetricLabels.Metric labels = MetricLabels.of(metric);
             for (Measure m : r.measures(metric)) {
+                String title = capitalized(m.title());
                 List<Report.Reference> refs = r.referencesOf(m);
                 String caption = "Lines: mean across seeds; band: min–max across seeds" + (refs.isEmpty() ? ""
                         : "; dashed: " + labels.referenceName() + " (" + labels.referenceNote() + ")") + ".";
                 String yTitle = labels.axis(m.n());
-                add(out, m.id() + "-iterations", EVALUATION, m.title() + " against generator iterations", ITERATIONS,
+                add(out, m.id() + "-iterations", EVALUATION, title + " against generator iterations", ITERATIONS,
                         yTitle, caption, r, c -> c.curves().eval(m), CurvePoint::iteration, refs, labels);
                 if (unit != null) {
-                    add(out, m.id() + "-time", EVALUATION, m.title() + " against training wall time",
+                    add(out, m.id() + "-time", EVALUATION, title + " against training wall time",
                             "training wall time (" + unit.label + ")", yTitle,
                             "As above, against the mean training wall time of the seeds at each evaluation.", r,
                             c -> c.curves().eval(m), p -> p.time() == null ? Double.NaN : p.time() / unit.seconds,
@@ -86,18 +88,23 @@ public final class ReportCharts {
                     CurvePoint::iteration, color, DASHED);
         }
         if (any) {
+            roundTicks(tv);
             out.add(new Drawn(info("critic-train-valid", EVALUATION, tv),
                     "Solid: on a training batch; dashed: on a held-out real batch (mean across seeds). A growing gap"
                             + " means the critic overfits the training data.", tv));
         }
         for (String metric : r.trainMetrics()) {
             MetricLabels.Metric labels = MetricLabels.of(metric);
-            String title = Character.toUpperCase(labels.name().charAt(0)) + labels.name().substring(1);
+            String title = capitalized(labels.name());
             add(out, new Measure(metric, null).id(), TRAINING, title, ITERATIONS, labels.axis(),
                     title + " as logged (mean across seeds, band min–max; binned when long).", r,
                     c -> c.curves().train().get(metric), CurvePoint::iteration, List.of(), labels);
         }
         return out;
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private interface Curve {
@@ -145,11 +152,29 @@ public final class ReportCharts {
                 shade = Math.min(shade + 1, 3);
             }
         }
+        if (xTitle.equals(ITERATIONS)) {
+            roundTicks(chart);
+        }
         String unique = id;
         for (int i = 2; ids(out).contains(unique); i++) {
             unique = id + "-" + i;
         }
         out.add(new Drawn(info(unique, group, chart), caption, chart));
+    }
+
+    /**
+     * Makes XChart place the iteration ticks at round steps from 0 (0, 500, 1k, ...). When all x values of a chart
+     * are equally spaced, as the iterations of train lines 1..N or of evaluations every K are, XChart 3.8 puts its
+     * ticks on every k-th data value instead (1, 26, 51, ... or 50, 300, 550, ...); one invisible point just off
+     * that grid turns this off.
+     */
+    private static void roundTicks(XYChart chart) {
+        XYSeries first = chart.getSeriesMap().values().iterator().next();
+        double x = Math.min(0, Arrays.stream(first.getXData()).min().orElse(0)) + 1e-3;
+        XYSeries s = chart.addSeries("\u0000ticks", new double[] {x}, new double[] {first.getYData()[0]});
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setShowInLegend(false);
     }
 
     private static List<String> ids(List<Drawn> out) {
@@ -187,6 +212,9 @@ public final class ReportCharts {
         st.setXAxisDecimalPattern("#,##0.##");
         if (iterations) {
             st.setxAxisTickLabelsFormattingFunction(ReportCharts::iterationTick);
+            // from 0, where training starts: XChart then places its ticks at round multiples of its step, not at
+            // 50, 300, 550 ... from the first evaluation
+            st.setXAxisMin(0.0);
         }
         // XChart's default pattern writes 0.05 as ".05"
         st.setYAxisDecimalPattern("#,##0.###");
