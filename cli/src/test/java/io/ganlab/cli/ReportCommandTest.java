@@ -48,8 +48,8 @@ class ReportCommandTest {
         assertTrue(r.out().contains(String.format(Locale.ROOT, "best JSD n=4 0.350 ± %.3f  n=6 0.750 ± %.3f",
                 0.1 / Math.sqrt(2), 0.1 / Math.sqrt(2))), r.out());
         JsonNode json = JSON.readTree(out.resolve("report.json").toFile());
-        assertEquals(0.35, json.at("/configs/0/best/4/mean").asDouble(), 1e-12);
-        assertEquals(0.75, json.at("/configs/0/best/6/mean").asDouble(), 1e-12);
+        assertEquals(0.35, json.at("/configs/0/best_by_n/jsd/4/mean").asDouble(), 1e-12);
+        assertEquals(0.75, json.at("/configs/0/best_by_n/jsd/6/mean").asDouble(), 1e-12);
         assertEquals(4, json.get("charts").size(), "JSD n=4 and n=6 against iterations and time");
         for (JsonNode c : json.get("charts")) {
             assertTrue(Files.size(out.resolve(c.get("png").asText())) > 1000, c.toString());
