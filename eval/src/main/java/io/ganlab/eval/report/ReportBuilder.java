@@ -76,7 +76,7 @@ public final class ReportBuilder {
         TreeSet<Integer> sizes = new TreeSet<>();
         for (TrainingRun r : runs) {
             for (MetricPoint e : r.evals()) {
-                e.scalars().keySet().stream().filter(k -> !MetricLabels.notCharted(k)).forEach(evalKeys::add);
+                e.scalarKeys().stream().filter(k -> !MetricLabels.notCharted(k)).forEach(evalKeys::add);
                 e.byN().forEach((k, m) -> {
                     if (!MetricLabels.notCharted(k) && !m.isEmpty()) {
                         evalKeys.add(k);
@@ -88,7 +88,7 @@ public final class ReportBuilder {
                 }
             }
             for (MetricPoint t : r.train()) {
-                t.scalars().keySet().stream().filter(k -> !MetricLabels.notCharted(k)).forEach(trainKeys::add);
+                t.scalarKeys().stream().filter(k -> !MetricLabels.notCharted(k)).forEach(trainKeys::add);
             }
         }
         // a key logged as a number by one run and per n by another is charted per n

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -197,6 +198,8 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
         List<Integer> bad = new ArrayList<>();
         boolean lastBad = false;
         int lineNo = 0;
+        // the lines of a run log the same keys again and again: one key array for each set of them
+        Map<List<String>, String[]> keySets = new HashMap<>();
         // decoding replaces malformed bytes: a torn multi-byte character must not stop the report
         try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8))) {
@@ -205,7 +208,7 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
                 if (line.isBlank()) {
                     continue;
                 }
-                lastBad = !parseLine(line, train, evals);
+                lastBad = !parseLine(line, train, evals, keySets);
                 if (lastBad) {
                     bad.add(lineNo);
                 }
@@ -229,11 +232,14 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
      * Returns false when the line is not a usable metrics object. Reads tokens rather than a tree: a long run has
      * hundreds of thousands of lines.
      */
-    private static boolean parseLine(String line, Map<Long, MetricPoint> train, Map<Long, MetricPoint> evals) {
+    private static boolean parseLine(String line, Map<Long, MetricPoint> train, Map<Long, MetricPoint> evals,
+                                     Map<List<String>, String[]> keySets) {
         String kind = null;
         Long it = null;
-        Map<String, Double> nums = new HashMap<>();
-        Map<String, SortedMap<Integer, Double>> byN = new HashMap<>();
+        Double time = null;
+        List<String> keys = new ArrayList<>();
+        double[] values = new double[8];
+        Map<String, SortedMap<Integer, Double>> byN = new LinkedHashMap<>();
         try (JsonParser p = Json.LINE.getFactory().createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
@@ -247,8 +253,19 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
                     it = p.getLongValue();
                 } else if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
                     double d = p.getDoubleValue();
-                    if (Double.isFinite(d)) {
-                        nums.put(key, d);
+                    if (!Double.isFinite(d)) {
+                        continue;
+                    }
+                    if (key.equals(MetricKeys.TIME)) {
+                        time = d;
+                    } else if (keys.contains(key)) {
+                        values[keys.indexOf(key)] = d;       // a key given twice: the last value, as a map keeps it
+                    } else {
+                        if (keys.size() == values.length) {
+                            values = Arrays.copyOf(values, 2 * values.length);
+                        }
+                        values[keys.size()] = d;
+                        keys.add(key);
                     }
                 } else if (v == JsonToken.START_OBJECT) {
                     byN.put(key, readByN(p));
@@ -266,11 +283,10 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
         if (it == null || kind == null) {
             return false;
         }
-        Double time = nums.remove(MetricKeys.TIME);
-        if (kind.equals(MetricKeys.TRAIN)) {
-            train.put(it, new MetricPoint(it, time, nums, byN));
-        } else if (kind.equals(MetricKeys.EVAL)) {
-            evals.put(it, new MetricPoint(it, time, nums, byN));
+        if (kind.equals(MetricKeys.TRAIN) || kind.equals(MetricKeys.EVAL)) {
+            String[] shared = keySets.computeIfAbsent(keys, k -> k.toArray(String[]::new));
+            MetricPoint point = new MetricPoint(it, time, shared, Arrays.copyOf(values, keys.size()), byN);
+            (kind.equals(MetricKeys.TRAIN) ? train : evals).put(it, point);
         }
         // other kinds may come later; they are not errors
         return true;

@@ -455,13 +455,18 @@ class ReportWriterTest {
         lines.add(3, "{\"kind\":\"train\",\"iteration\":2,\"ti");
         lines.add("{\"kind\":\"eval\",\"iteration\":20,\"samples\":64,\"jsd\":{\"4\":0.01}}");
         lines.add("{\"kind\":\"train\",\"iteration\":21}");
+        lines.add("{\"kind\":\"train\",\"iteration\":22,\"critic_loss\":1,\"time\":3,\"critic_loss\":2}");
         Files.write(metrics, lines);
         TrainingRun run = TrainingRun.load(w.dir());
         assertEquals(List.of("skipped 1 unreadable line of metrics.jsonl (line 4)"), run.notes());
         assertEquals(2, run.evals().size());
         assertEquals(Map.of(4, 0.01), run.evals().get(1).byN("jsd"), "the later line for iteration 20 wins");
         assertNull(run.evals().get(1).time(), "missing keys are null");
-        assertEquals(21, run.train().size());
+        assertEquals(22, run.train().size());
         assertNull(run.train().get(20).scalar("critic_loss"));
+        // a key given twice in a line: the last value, as a JSON object read into a map keeps it
+        assertEquals(2.0, run.train().get(21).scalar("critic_loss"));
+        assertEquals(List.of("critic_loss"), run.train().get(21).scalarKeys());
+        assertEquals(3.0, run.train().get(21).time());
     }
 }
