@@ -1,5 +1,6 @@
 package io.ganlab.cli;
 
+import io.ganlab.eval.report.Measure;
 import io.ganlab.eval.report.Report;
 import io.ganlab.eval.report.Report.ConfigSummary;
 import io.ganlab.eval.report.Report.Spread;
@@ -20,15 +21,18 @@ import picocli.CommandLine.Parameters;
         description = {"Reads each RUN directory (config.json, env.json, status.json, metrics.jsonl, samples/) and"
                 + " writes DIR/report.html (self-contained: opens from disk, no network), DIR/report.json (the same"
                 + " numbers), DIR/report.md (a summary table) and one PNG per chart. Runs whose configs differ only"
-                + " in their seed are shown as one line with the mean and the min-max band across seeds. Runs still"
-                + " going or stopped early are reported with what they have logged, and say so.",
+                + " in their seed are shown as one line with the mean and the min-max band across seeds. Every metric"
+                + " the runs logged is charted; sample text, sample grids and plots are shown at the first, middle"
+                + " and last iteration. Runs still going or stopped early are reported with what they have logged,"
+                + " and say so.",
             "The report is built beside DIR and renamed into place when complete."},
         footer = {"", "Example:", "  ./gan report runs/wgan-gp-s1 runs/wgan-gp-s2 runs/fogan-s1 --out reports/cmp"})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Training run directories.")
     List<Path> runs;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Report directory to write.")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "Report directory to write (not a run directory, nor inside one).")
     Path out;
 
     @Option(names = "--force", description = "Replace an existing report at DIR.")
@@ -56,10 +60,20 @@ final class ReportCommand implements Callable<Integer> {
         err.flush();
         PrintWriter o = spec.commandLine().getOut();
         for (ConfigSummary c : r.configs()) {
-            Spread b4 = c.best().get(4);
-            Spread b6 = c.best().get(6);
-            o.printf(Locale.ROOT, "%-40s %d run%s  best JSD n=4 %s  n=6 %s%n", c.label(), c.runs().size(),
-                    c.runs().size() == 1 ? " " : "s", b4 == null ? "-" : fmt(b4), b6 == null ? "-" : fmt(b6));
+            StringBuilder best = new StringBuilder();
+            String metric = null;
+            for (Measure m : r.headline()) {
+                Spread s = c.best(m);
+                // "best JSD n=4 0.350  n=6 0.750  modes covered 8.000": a metric's name once
+                best.append(best.isEmpty() ? "best " : "  ");
+                if (!m.metric().equals(metric)) {
+                    best.append(m.metricName()).append(' ');
+                }
+                metric = m.metric();
+                best.append(m.n() == null ? "" : "n=" + m.n() + " ").append(s == null ? "-" : fmt(s));
+            }
+            o.printf(Locale.ROOT, "%-40s %d seed%s  %s%n", c.label(), c.seedCount(), c.seedCount() == 1 ? " " : "s",
+                    best);
         }
         o.printf(Locale.ROOT, "report    %s (%d chart%s, %.1f s)%n", out.resolve(ReportWriter.HTML), r.charts().size(),
                 r.charts().size() == 1 ? "" : "s", (System.nanoTime() - t0) / 1e9);

@@ -48,8 +48,8 @@ class ReportCommandTest {
         assertTrue(r.out().contains(String.format(Locale.ROOT, "best JSD n=4 0.350 ± %.3f  n=6 0.750 ± %.3f",
                 0.1 / Math.sqrt(2), 0.1 / Math.sqrt(2))), r.out());
         JsonNode json = JSON.readTree(out.resolve("report.json").toFile());
-        assertEquals(0.35, json.at("/configs/0/best/4/mean").asDouble(), 1e-12);
-        assertEquals(0.75, json.at("/configs/0/best/6/mean").asDouble(), 1e-12);
+        assertEquals(0.35, json.at("/configs/0/best_by_n/jsd/4/mean").asDouble(), 1e-12);
+        assertEquals(0.75, json.at("/configs/0/best_by_n/jsd/6/mean").asDouble(), 1e-12);
         assertEquals(4, json.get("charts").size(), "JSD n=4 and n=6 against iterations and time");
         for (JsonNode c : json.get("charts")) {
             assertTrue(Files.size(out.resolve(c.get("png").asText())) > 1000, c.toString());
@@ -99,7 +99,40 @@ class ReportCommandTest {
         Files.writeString(a.resolve("metrics.jsonl"), "{\"kind\":\"train\",\"iteration\":1,\"critic_loss\":-1}\n");
         Run r = GanRunner.run("report", a.toString(), "--out", tmp.resolve("rep").toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals(List.of("gan report: warning: s1: no JSD evaluations yet"), r.err().lines().toList());
-        assertTrue(Files.readString(tmp.resolve("rep/report.html")).contains("No JSD evaluations yet."));
+        assertEquals(List.of("gan report: warning: s1: no evaluations yet"), r.err().lines().toList());
+        assertTrue(Files.readString(tmp.resolve("rep/report.html")).contains("No evaluations yet."));
+    }
+
+    // --out naming a run is refused at once, and the message does not send the user to --force, which would not help
+    @Test
+    void outIntoARunIsRefused(@TempDir Path tmp) throws IOException {
+        Path a = run(tmp, "s1", 1, new double[] {0.5}, new double[] {0.9});
+        Path b = run(tmp, "s2", 2, new double[] {0.5}, new double[] {0.9});
+        for (List<String> force : List.of(List.<String>of(), List.of("--force"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("report", a.toString(), "--out", b.toString()));
+            args.addAll(force);
+            Run r = GanRunner.run(args.toArray(String[]::new));
+            assertEquals(1, r.code());
+            assertEquals(List.of("gan report: error: " + b + ": is a training run directory; write the report"
+                    + " somewhere else"), r.err().lines().toList());
+            assertFalse(r.err().contains("--force"));
+        }
+        assertFalse(Files.exists(b.resolve("report.json")));
+    }
+
+    // a copy of a run is the same seed: one config of 2 seeds from 3 runs, and a warning naming the copies
+    @Test
+    void copiesOfOneSeed(@TempDir Path tmp) throws IOException {
+        Path a = run(tmp, "s1", 1, new double[] {0.5, 0.4, 0.45}, new double[] {0.9, 0.8, 0.85});
+        Path copy = run(tmp, "s1-copy", 1, new double[] {0.5, 0.4, 0.45}, new double[] {0.9, 0.8, 0.85});
+        Path b = run(tmp, "s2", 2, new double[] {0.6, 0.3, 0.35}, new double[] {0.95, 0.85, 0.7});
+        Run r = GanRunner.run("report", a.toString(), copy.toString(), b.toString(), "--out",
+                tmp.resolve("rep").toString());
+        assertEquals(0, r.code(), r.err());
+        // the copy changes nothing: the same numbers as the two seeds alone
+        assertTrue(r.out().contains("2 seeds  best JSD n=4 " + String.format(Locale.ROOT, "0.350 ± %.3f",
+                0.1 / Math.sqrt(2))), r.out());
+        assertEquals(List.of("gan report: warning: s1 and s1-copy have the same config and seed 1: they are counted"
+                + " as one seed (the mean of the copies)"), r.err().lines().toList());
     }
 }

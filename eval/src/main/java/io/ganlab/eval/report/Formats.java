@@ -8,12 +8,13 @@ import java.util.stream.Collectors;
 final class Formats {
     private Formats() {}
 
-    static String jsd(double v) {
+    /** A score: three decimals (JSD in bits, shares, modes covered as a mean across seeds). */
+    static String value(double v) {
         return String.format(Locale.ROOT, "%.3f", v);
     }
 
-    static String jsd(Double v) {
-        return v == null ? "–" : jsd(v.doubleValue());
+    static String value(Double v) {
+        return v == null ? "–" : value(v.doubleValue());
     }
 
     static String count(long v) {
@@ -22,7 +23,7 @@ final class Formats {
 
     /** "0.352 ± 0.010" for several seeds, "0.352" for one. */
     static String spread(Report.Spread s) {
-        return s.std() == null ? jsd(s.mean()) : jsd(s.mean()) + " ± " + jsd(s.std());
+        return s.std() == null ? value(s.mean()) : value(s.mean()) + " ± " + value(s.std());
     }
 
     static String sizes(List<Integer> sizes) {

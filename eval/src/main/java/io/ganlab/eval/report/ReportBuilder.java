@@ -1,32 +1,38 @@
 package io.ganlab.eval.report;
 
+import io.ganlab.common.MetricKeys;
+import io.ganlab.eval.report.MetricLabels.Better;
 import io.ganlab.eval.report.Report.Best;
 import io.ganlab.eval.report.Report.ConfigSummary;
 import io.ganlab.eval.report.Report.CurvePoint;
 import io.ganlab.eval.report.Report.Curves;
+import io.ganlab.eval.report.Report.Reference;
 import io.ganlab.eval.report.Report.RunSummary;
-import io.ganlab.eval.report.Report.Samples;
+import io.ganlab.eval.report.Report.Section;
 import io.ganlab.eval.report.Report.Spread;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
 /** Turns loaded runs into a {@link Report}: groups seeds of one config and aggregates their numbers. */
 public final class ReportBuilder {
-    /** Train-loss curves with more logged iterations than this are averaged over equal iteration bins. */
+    /** Train curves with more logged iterations than this are averaged over equal iteration bins. */
     public static final int MAX_CURVE_POINTS = 400;
     /** Config keys (last segment of the dotted key) that do not make a different config. */
-    public static final Set<String> NOT_CONFIG = Set.of("seed", "out", "run");
+    public static final Set<String> NOT_CONFIG = Set.of(TrainingRun.SEED, "out", "run");
+    /** The n of a per-n metric shown in the summary tables, when logged (the 4- and 6-gram scores of text). */
+    static final List<Integer> HEADLINE_N = List.of(4, 6);
 
     private ReportBuilder() {}
 
@@ -49,11 +55,13 @@ public final class ReportBuilder {
         Map<Map<String, String>, List<Integer>> groups = new LinkedHashMap<>();
         for (int i = 0; i < runs.size(); i++) {
             Map<String, String> key = new LinkedHashMap<>(flat.get(i));
-            key.keySet().removeIf(k -> NOT_CONFIG.contains(k.substring(k.lastIndexOf('.') + 1)));
+            key.keySet().removeIf(k -> NOT_CONFIG.contains(ConfigLabels.lastSegment(k)));
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
         List<Map<String, String>> groupKeys = new ArrayList<>(groups.keySet());
-        List<String> labels = labels(groupKeys);
+        List<List<String>> namesOfGroups = new ArrayList<>();
+        groups.values().forEach(ix -> namesOfGroups.add(ix.stream().map(i -> runs.get(i).name()).toList()));
+        List<String> labels = ConfigLabels.forGroups(groupKeys, namesOfGroups, differingKeys(groupKeys));
         String[] labelOfRun = new String[runs.size()];
         for (int g = 0; g < groupKeys.size(); g++) {
             for (int i : groups.get(groupKeys.get(g))) {
@@ -61,33 +69,43 @@ public final class ReportBuilder {
             }
         }
 
-        TreeSet<Integer> ngrams = new TreeSet<>();
+        // what the runs logged: every metric is reported, known to the tool or not
+        Set<String> evalKeys = new LinkedHashSet<>();
+        Map<String, TreeSet<Integer>> orders = new TreeMap<>();
+        Set<String> trainKeys = new LinkedHashSet<>();
         TreeSet<Integer> sizes = new TreeSet<>();
-        Map<Integer, Map<Integer, double[]>> floorSums = new TreeMap<>();
         for (TrainingRun r : runs) {
-            for (EvalPoint e : r.evals()) {
-                ngrams.addAll(e.jsd().keySet());
+            for (MetricPoint e : r.evals()) {
+                e.scalarKeys().stream().filter(k -> !MetricLabels.notCharted(k)).forEach(evalKeys::add);
+                e.byN().forEach((k, m) -> {
+                    if (!MetricLabels.notCharted(k) && !m.isEmpty()) {
+                        evalKeys.add(k);
+                        orders.computeIfAbsent(k, x -> new TreeSet<>()).addAll(m.keySet());
+                    }
+                });
                 if (e.samples() != null) {
                     sizes.add(e.samples());
-                    e.floor().forEach((n, f) -> {
-                        double[] s = floorSums.computeIfAbsent(e.samples(), k -> new TreeMap<>())
-                                .computeIfAbsent(n, k -> new double[2]);
-                        s[0] += f;
-                        s[1]++;
-                    });
                 }
             }
+            for (MetricPoint t : r.train()) {
+                t.scalarKeys().stream().filter(k -> !MetricLabels.notCharted(k)).forEach(trainKeys::add);
+            }
         }
-        SortedMap<Integer, SortedMap<Integer, Double>> floors = new TreeMap<>();
-        floorSums.forEach((size, byN) -> {
-            SortedMap<Integer, Double> m = new TreeMap<>();
-            byN.forEach((n, s) -> m.put(n, s[0] / s[1]));
-            floors.put(size, m);
-        });
+        // a key logged as a number by one run and per n by another is charted per n
+        List<String> evalMetrics = MetricLabels.orderEval(evalKeys);
+        Map<String, List<Integer>> orderLists = new TreeMap<>();
+        orders.forEach((k, ns) -> orderLists.put(k, List.copyOf(ns)));
+        List<Measure> measures = new ArrayList<>();
+        for (String k : evalMetrics) {
+            measures.addAll(orderLists.containsKey(k) ? orderLists.get(k).stream().map(n -> new Measure(k, n)).toList()
+                    : List.of(new Measure(k, null)));
+        }
+        List<Measure> ranked = measures.stream()
+                .filter(m -> MetricLabels.of(m.metric()).better() != Better.NEITHER).toList();
 
         List<String> warnings = new ArrayList<>();
         if (sizes.size() > 1) {
-            warnings.add("JSD was evaluated on different sample sizes " + sizes + ": numbers are only comparable"
+            warnings.add("evaluations used different sample sizes " + sizes + ": numbers are only comparable"
                     + " at the same sample size (smaller samples give larger JSD); each best is given with its size");
         }
         for (TrainingRun r : runs) {
@@ -99,20 +117,80 @@ public final class ReportBuilder {
         }
 
         List<RunSummary> summaries = new ArrayList<>();
+        List<String> prefixes = imagePrefixes(runs);
         for (int i = 0; i < runs.size(); i++) {
-            summaries.add(summary(runs.get(i), labelOfRun[i], sampleLines));
+            summaries.add(summary(runs.get(i), labelOfRun[i], ranked, prefixes.get(i), sampleLines));
         }
         List<ConfigSummary> configs = new ArrayList<>();
         for (int g = 0; g < groupKeys.size(); g++) {
             List<TrainingRun> members = groups.get(groupKeys.get(g)).stream().map(runs::get).toList();
-            configs.add(config(labels.get(g), members, ngrams));
+            warnings.addAll(copiesOfOneSeed(members));
+            configs.add(config(labels.get(g), members, measures, ranked, MetricLabels.orderTrain(trainKeys)));
         }
-        return new Report(tool, created, summaries, configs, List.copyOf(ngrams), List.copyOf(sizes), floors,
+        return new Report(tool, created, summaries, configs, evalMetrics, orderLists,
+                MetricLabels.orderTrain(trainKeys), headline(ranked), List.copyOf(sizes), references(runs, measures),
                 differingKeys(flat), List.of(), warnings);
     }
 
+    /** The measures of the summary tables: for a per-n metric its 4 and 6 (or its largest n), else each metric. */
+    private static List<Measure> headline(List<Measure> ranked) {
+        List<Measure> out = new ArrayList<>();
+        Map<String, List<Measure>> byMetric = new LinkedHashMap<>();
+        ranked.forEach(m -> byMetric.computeIfAbsent(m.metric(), k -> new ArrayList<>()).add(m));
+        byMetric.forEach((k, ms) -> {
+            List<Measure> chosen = ms.stream().filter(m -> m.n() == null || HEADLINE_N.contains(m.n())).toList();
+            out.addAll(chosen.isEmpty() ? List.of(ms.get(ms.size() - 1)) : chosen);
+        });
+        return out;
+    }
+
+    /** A warning for each two runs of one config that also share a seed: they count as one seed. */
+    private static List<String> copiesOfOneSeed(List<TrainingRun> members) {
+        Map<Long, List<String>> bySeed = new TreeMap<>();
+        for (TrainingRun r : members) {
+            if (r.seed() != null) {
+                bySeed.computeIfAbsent(r.seed(), k -> new ArrayList<>()).add(r.name());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        bySeed.forEach((seed, names) -> {
+            if (names.size() > 1) {
+                out.add(String.join(" and ", names) + " have the same config and seed " + seed
+                        + ": they are counted as one seed (the mean of the copies)");
+            }
+        });
+        return out;
+    }
+
+    /** Yardsticks (e.g. the real-data floor) per measure and sample size, mean over the eval lines with one. */
+    private static List<Reference> references(List<TrainingRun> runs, List<Measure> measures) {
+        List<Reference> out = new ArrayList<>();
+        for (Measure m : measures) {
+            String key = MetricLabels.of(m.metric()).reference();
+            if (key == null) {
+                continue;
+            }
+            Measure ref = new Measure(key, m.n());
+            // sample size (-1: not logged) -> [sum, count]
+            TreeMap<Integer, double[]> sums = new TreeMap<>();
+            for (TrainingRun r : runs) {
+                for (MetricPoint e : r.evals()) {
+                    Double v = ref.of(e);
+                    if (v != null && m.of(e) != null) {
+                        double[] s = sums.computeIfAbsent(e.samples() == null ? -1 : e.samples(), x -> new double[2]);
+                        s[0] += v;
+                        s[1]++;
+                    }
+                }
+            }
+            sums.forEach((size, s) -> out.add(new Reference(key, m.metric(), m.n(), size < 0 ? null : size,
+                    s[0] / s[1])));
+        }
+        return out;
+    }
+
     private static List<TrainingRun> uniqueNames(List<TrainingRun> runs) {
-        Set<java.nio.file.Path> seen = new HashSet<>();
+        Set<Path> seen = new HashSet<>();
         for (TrainingRun r : runs) {
             if (!seen.add(r.dir().toAbsolutePath().normalize())) {
                 throw new ReportException(r.dir() + ": given twice");
@@ -132,35 +210,20 @@ public final class ReportBuilder {
         return out;
     }
 
-    /** Labels configs by the keys in which they differ, e.g. "objective=fogan, lr_critic=3e-4". */
-    private static List<String> labels(List<Map<String, String>> configs) {
-        List<String> diff = differingKeys(configs);
-        List<String> labels = new ArrayList<>();
-        for (Map<String, String> c : configs) {
-            List<String> parts = new ArrayList<>();
-            if (configs.size() == 1) {
-                for (String k : List.of("objective", "preset")) {
-                    if (c.containsKey(k)) {
-                        parts.add(c.get(k));
-                    }
-                }
-                labels.add(parts.isEmpty() ? "config" : String.join(" ", parts));
-            } else {
-                for (String k : diff) {
-                    parts.add(k + "=" + shortNumber(c.getOrDefault(k, "-")));
-                }
-                labels.add(String.join(", ", parts));
+    /** {@code images/NAME-}: a file-name-safe prefix per run for the images copied into the report. */
+    private static List<String> imagePrefixes(List<TrainingRun> runs) {
+        List<String> out = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (TrainingRun r : runs) {
+            String base = r.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+            base = base.isEmpty() ? "run" : base;
+            String name = base;
+            for (int k = 2; !used.add(name); k++) {
+                name = base + "-" + k;
             }
+            out.add(ImageFiles.FOLDER + "/" + name + "-");
         }
-        return labels;
-    }
-
-    /** "3.0E-4" as "3e-4": learning rates read better in a legend that way. */
-    static String shortNumber(String v) {
-        if (!v.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?")) {
-            return v;
-        }
-        return v.replaceAll("\\.0([eE])", "$1").replace("E", "e");
+        return out;
     }
 
     /** Keys whose values differ between the maps (or that some lack), in first-seen order. */
@@ -178,104 +241,144 @@ public final class ReportBuilder {
         return out;
     }
 
-    private static RunSummary summary(TrainingRun r, String config, int sampleLines) {
-        Map<Integer, Best> best = new TreeMap<>();
-        for (EvalPoint e : r.evals()) {
-            e.jsd().forEach((n, v) -> {
-                Best b = best.get(n);
-                // ties keep the earlier iteration: the run reached that value first there
-                if (b == null || v < b.jsd()) {
-                    best.put(n, new Best(v, e.iteration(), e.time(), e.samples(), e.floor().get(n)));
-                }
-            });
-        }
-        EvalPoint last = r.evals().isEmpty() ? null : r.evals().get(r.evals().size() - 1);
-        List<Samples> samples = new ArrayList<>();
-        List<Long> its = new ArrayList<>(r.samples().keySet());
-        for (int idx : new TreeSet<>(List.of(0, (its.size() - 1) / 2, its.size() - 1))) {
-            if (idx >= 0 && idx < its.size()) {
-                java.nio.file.Path f = r.samples().get(its.get(idx));
-                samples.add(new Samples(its.get(idx), TrainingRun.SAMPLES + "/" + f.getFileName(),
-                        TrainingRun.headLines(f, sampleLines)));
+    /** The best evaluation of a measure in a run: lowest or highest; ties keep the earlier iteration. */
+    private static MetricPoint bestAt(TrainingRun r, Measure m) {
+        boolean lower = MetricLabels.of(m.metric()).better() == Better.LOWER;
+        MetricPoint at = null;
+        for (MetricPoint e : r.evals()) {
+            Double v = m.of(e);
+            if (v != null && (at == null || (lower ? v < m.of(at) : v > m.of(at)))) {
+                at = e;
             }
         }
-        long lastIt = r.lastIteration();
-        return new RunSummary(r.name(), r.dir().toString(), config, r.seed(), r.status().state(),
-                r.status().describe(lastIt), r.status().targetIterations(), lastIt, r.lastTime(), r.train().size(),
-                r.evals().size(), best, last == null ? Map.of() : last.jsd(), last == null ? null : last.samples(),
-                samples, r.notes(), r.config(), r.env());
+        return at;
     }
 
-    private static ConfigSummary config(String label, List<TrainingRun> runs, Set<Integer> ngrams) {
-        Map<Integer, Spread> best = new TreeMap<>();
-        Map<Integer, List<CurvePoint>> jsd = new TreeMap<>();
-        for (int n : ngrams) {
+    private static RunSummary summary(TrainingRun r, String config, List<Measure> ranked, String imagePrefix,
+                                      int sampleLines) {
+        Map<String, Best> best = new TreeMap<>();
+        Map<String, Map<Integer, Best>> bestByN = new TreeMap<>();
+        for (Measure m : ranked) {
+            MetricPoint e = bestAt(r, m);
+            if (e == null) {
+                continue;
+            }
+            String ref = MetricLabels.of(m.metric()).reference();
+            Best b = new Best(m.of(e), e.iteration(), e.time(), e.samples(),
+                    ref == null ? null : new Measure(ref, m.n()).of(e));
+            if (m.n() == null) {
+                best.put(m.metric(), b);
+            } else {
+                bestByN.computeIfAbsent(m.metric(), k -> new TreeMap<>()).put(m.n(), b);
+            }
+        }
+        MetricPoint last = r.evals().isEmpty() ? null : r.evals().get(r.evals().size() - 1);
+        Map<String, Object> lastValues = new TreeMap<>();
+        if (last != null) {
+            lastValues.putAll(last.scalars());
+            lastValues.putAll(last.byN());
+        }
+        List<Section> sections = new ArrayList<>();
+        for (RunSection s : RunSection.all()) {
+            Section x = s.of(r, imagePrefix, sampleLines);
+            if (x != null) {
+                sections.add(x);
+            }
+        }
+        return new RunSummary(r.name(), r.dir().toString(), config, r.seed(), r.status().word(),
+                r.status().describe(r.lastIteration()), r.status().targetIterations(), r.reachedIteration(),
+                r.lastTime(), r.train().size(), r.evals().size(), best, bestByN, lastValues,
+                last == null ? null : last.samples(), sections, r.notes(), r.config(), r.env());
+    }
+
+    /** The runs of a config by seed: copies of one seed together, a run without a seed on its own. */
+    private static List<List<TrainingRun>> bySeed(List<TrainingRun> runs) {
+        Map<Object, List<TrainingRun>> m = new LinkedHashMap<>();
+        for (TrainingRun r : runs) {
+            m.computeIfAbsent(r.seed() != null ? r.seed() : r, k -> new ArrayList<>()).add(r);
+        }
+        return List.copyOf(m.values());
+    }
+
+    private static ConfigSummary config(String label, List<TrainingRun> runs, List<Measure> measures,
+                                        List<Measure> ranked, List<String> trainMetrics) {
+        List<List<TrainingRun>> seeds = bySeed(runs);
+        Map<String, Spread> best = new TreeMap<>();
+        Map<String, Map<Integer, Spread>> bestByN = new TreeMap<>();
+        for (Measure m : ranked) {
+            String ref = MetricLabels.of(m.metric()).reference();
             List<Double> values = new ArrayList<>();
             TreeSet<Integer> sizes = new TreeSet<>();
-            List<Double> floors = new ArrayList<>();
-            for (TrainingRun r : runs) {
-                EvalPoint bestAt = null;
-                for (EvalPoint e : r.evals()) {
-                    Double v = e.jsd().get(n);
-                    if (v != null && (bestAt == null || v < bestAt.jsd().get(n))) {
-                        bestAt = e;
+            List<Double> refs = new ArrayList<>();
+            for (List<TrainingRun> copies : seeds) {
+                List<Double> mine = new ArrayList<>();
+                for (TrainingRun r : copies) {
+                    MetricPoint at = bestAt(r, m);
+                    if (at != null) {
+                        mine.add(m.of(at));
+                        if (at.samples() != null) {
+                            sizes.add(at.samples());
+                        }
+                        Double rv = ref == null ? null : new Measure(ref, m.n()).of(at);
+                        if (rv != null) {
+                            refs.add(rv);
+                        }
                     }
                 }
-                if (bestAt != null) {
-                    values.add(bestAt.jsd().get(n));
-                    if (bestAt.samples() != null) {
-                        sizes.add(bestAt.samples());
-                    }
-                    if (bestAt.floor().get(n) != null) {
-                        floors.add(bestAt.floor().get(n));
-                    }
+                if (!mine.isEmpty()) {
+                    values.add(mean(mine));
                 }
             }
-            if (!values.isEmpty()) {
-                double[] s = stats(values);
-                best.put(n, new Spread(s[0], s[1], s[2], std(values, s[0]), values.size(), List.copyOf(sizes),
-                        floors.isEmpty() ? null : floors.stream().mapToDouble(Double::doubleValue).average()
-                                .orElseThrow()));
+            if (values.isEmpty()) {
+                continue;
             }
-            final int order = n;
-            List<CurvePoint> c = curve(runs, r -> logged(r.evals(), e -> e.jsd().get(order)), 1);
-            if (!c.isEmpty()) {
-                jsd.put(n, c);
+            double[] s = stats(values);
+            Spread spread = new Spread(s[0], s[1], s[2], std(values, s[0]), values.size(), List.copyOf(sizes),
+                    refs.isEmpty() ? null : mean(refs));
+            if (m.n() == null) {
+                best.put(m.metric(), spread);
+            } else {
+                bestByN.computeIfAbsent(m.metric(), k -> new TreeMap<>()).put(m.n(), spread);
+            }
+        }
+        Map<String, List<CurvePoint>> eval = new LinkedHashMap<>();
+        Map<String, Map<Integer, List<CurvePoint>>> evalByN = new LinkedHashMap<>();
+        for (Measure m : measures) {
+            List<CurvePoint> c = curve(seeds, r -> logged(r.evals(), m::of), 1);
+            if (c.isEmpty()) {
+                continue;
+            }
+            if (m.n() == null) {
+                eval.put(m.metric(), c);
+            } else {
+                evalByN.computeIfAbsent(m.metric(), k -> new TreeMap<>()).put(m.n(), c);
             }
         }
         long width = binWidth(runs);
-        Curves curves = new Curves(jsd,
-                curve(runs, r -> loggedTrain(r.train(), TrainPoint::criticLoss), width),
-                curve(runs, r -> loggedTrain(r.train(), TrainPoint::generatorLoss), width),
-                curve(runs, r -> logged(r.evals(), EvalPoint::criticTrain), 1),
-                curve(runs, r -> logged(r.evals(), EvalPoint::criticValid), 1));
-        return new ConfigSummary(label, runs.stream().map(TrainingRun::name).toList(),
-                runs.stream().map(TrainingRun::seed).filter(Objects::nonNull).toList(), best, curves);
+        Map<String, List<CurvePoint>> train = new LinkedHashMap<>();
+        for (String k : trainMetrics) {
+            List<CurvePoint> c = curve(seeds, r -> logged(r.train(), p -> p.scalar(k)), width);
+            if (!c.isEmpty()) {
+                train.put(k, c);
+            }
+        }
+        List<Long> distinctSeeds = runs.stream().map(TrainingRun::seed).filter(Objects::nonNull).distinct().toList();
+        return new ConfigSummary(label, runs.stream().map(TrainingRun::name).toList(), distinctSeeds, seeds.size(),
+                best, bestByN, new Curves(eval, evalByN, train));
     }
 
-    private static List<Logged> logged(List<EvalPoint> evals, Function<EvalPoint, Double> f) {
+    private static List<Logged> logged(List<MetricPoint> points, Function<MetricPoint, Double> f) {
         List<Logged> out = new ArrayList<>();
-        for (EvalPoint e : evals) {
-            Double v = f.apply(e);
+        for (MetricPoint p : points) {
+            Double v = f.apply(p);
             if (v != null) {
-                out.add(new Logged(e.iteration(), e.time(), v));
+                out.add(new Logged(p.iteration(), p.time(), v));
             }
         }
         return out;
     }
 
-    private static List<Logged> loggedTrain(List<TrainPoint> train, Function<TrainPoint, Double> f) {
-        List<Logged> out = new ArrayList<>();
-        for (TrainPoint t : train) {
-            Double v = f.apply(t);
-            if (v != null) {
-                out.add(new Logged(t.iteration(), t.time(), v));
-            }
-        }
-        return out;
-    }
-
-    /** 1 (every iteration its own point) unless some seed logged more than {@link #MAX_CURVE_POINTS} lines. */
+    /** 1 (every iteration its own point) unless some run logged more than {@link #MAX_CURVE_POINTS} lines. */
     private static long binWidth(List<TrainingRun> runs) {
         long maxIt = 0;
         int maxLines = 0;
@@ -289,34 +392,37 @@ public final class ReportBuilder {
     }
 
     /**
-     * Mean and spread across seeds per iteration bin. Each seed first contributes its mean over the bin, so a
-     * seed that logs more often does not weigh more; with width 1 a bin is one iteration.
+     * Mean and spread across seeds per iteration bin. Each seed first contributes its mean over the bin (over the
+     * lines of all its copies), so a seed that logs more often, or was run twice, does not weigh more; with width 1
+     * a bin is one iteration.
      */
-    private static List<CurvePoint> curve(List<TrainingRun> runs, Function<TrainingRun, List<Logged>> values,
+    private static List<CurvePoint> curve(List<List<TrainingRun>> seeds, Function<TrainingRun, List<Logged>> values,
                                           long width) {
         // bin -> per seed [sum of values, sum of iterations, sum of times, count, count of times]
         TreeMap<Long, List<double[]>> bins = new TreeMap<>();
-        for (TrainingRun r : runs) {
+        for (List<TrainingRun> copies : seeds) {
             Map<Long, double[]> mine = new HashMap<>();
-            for (Logged l : values.apply(r)) {
-                double[] s = mine.computeIfAbsent(l.iteration() / width, k -> new double[5]);
-                s[0] += l.value();
-                s[1] += l.iteration();
-                s[3]++;
-                if (l.time() != null) {
-                    s[2] += l.time();
-                    s[4]++;
+            for (TrainingRun r : copies) {
+                for (Logged l : values.apply(r)) {
+                    double[] s = mine.computeIfAbsent(l.iteration() / width, k -> new double[5]);
+                    s[0] += l.value();
+                    s[1] += l.iteration();
+                    s[3]++;
+                    if (l.time() != null) {
+                        s[2] += l.time();
+                        s[4]++;
+                    }
                 }
             }
             mine.forEach((b, s) -> bins.computeIfAbsent(b, k -> new ArrayList<>()).add(s));
         }
         List<CurvePoint> out = new ArrayList<>();
-        bins.forEach((b, seeds) -> {
+        bins.forEach((b, perSeed) -> {
             List<Double> v = new ArrayList<>();
             double its = 0;
             double times = 0;
             int timed = 0;
-            for (double[] s : seeds) {
+            for (double[] s : perSeed) {
                 v.add(s[0] / s[3]);
                 its += s[1] / s[3];
                 if (s[4] > 0) {
@@ -325,10 +431,14 @@ public final class ReportBuilder {
                 }
             }
             double[] st = stats(v);
-            out.add(new CurvePoint(Math.round(its / seeds.size()), timed == 0 ? null : times / timed, st[0], st[1],
+            out.add(new CurvePoint(Math.round(its / perSeed.size()), timed == 0 ? null : times / timed, st[0], st[1],
                     st[2], std(v, st[0]), v.size()));
         });
         return out;
+    }
+
+    private static double mean(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).sum() / v.size();
     }
 
     /** {mean, min, max}. */
@@ -354,5 +464,4 @@ public final class ReportBuilder {
         }
         return Math.sqrt(ss / (v.size() - 1));
     }
-
 }

@@ -1,5 +1,6 @@
 package io.ganlab.eval.report;
 
+import io.ganlab.common.MetricKeys;
 import io.ganlab.eval.report.Report.ConfigSummary;
 import io.ganlab.eval.report.Report.CurvePoint;
 import java.awt.BasicStroke;
@@ -9,8 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -21,12 +22,19 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report's charts, drawn with XChart: each config's mean across seeds as a line, the min–max across seeds
- * as a shaded band, and the real-data JSD floor as a dashed line.
+ * The report's charts, drawn with XChart, one kind of chart for every metric: each config's mean across seeds as a
+ * line, the min–max across seeds as a shaded band, and a metric's yardstick (the real-data JSD floor, the number of
+ * modes) as a dashed line. Every eval metric a run logged gets a chart against generator iterations and one against
+ * training wall time (per n for the per-n metrics); every train metric one against iterations; the negative critic
+ * loss on training and held-out batches shares one chart.
  */
 public final class ReportCharts {
     public static final int WIDTH = 820;
     public static final int HEIGHT = 460;
+    /** {@link Report.Chart#group()} of the charts of eval lines. */
+    public static final String EVALUATION = "evaluation";
+    /** {@link Report.Chart#group()} of the charts of train lines. */
+    public static final String TRAINING = "training";
 
     /** Colour-blind-safe palette (Okabe–Ito), one colour per config in report order. */
     private static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
@@ -35,6 +43,7 @@ public final class ReportCharts {
     private static final BasicStroke SOLID = new BasicStroke(2f);
     private static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
             10f, new float[] {7f, 5f}, 0f);
+    private static final String ITERATIONS = "generator iteration";
 
     private ReportCharts() {}
 
@@ -45,52 +54,67 @@ public final class ReportCharts {
     public static List<Drawn> draw(Report r) {
         List<Drawn> out = new ArrayList<>();
         TimeUnit unit = TimeUnit.of(maxTime(r));
-        for (int n : r.ngrams()) {
-            add(out, "jsd-" + n + "-iterations", n + "-gram JSD against generator iterations",
-                    "generator iteration", n + "-gram JSD (bits)",
-                    "Lines: mean across seeds; band: min–max across seeds; dashed: the real-data floor"
-                            + " (real vs real at the same sample size).",
-                    r, c -> c.curves().jsd().get(n), p -> p.iteration(), n);
-            if (unit != null) {
-                add(out, "jsd-" + n + "-time", n + "-gram JSD against training wall time",
-                        "training wall time (" + unit.label + ")", n + "-gram JSD (bits)",
-                        "As above, against the mean training wall time of the seeds at each evaluation.",
-                        r, c -> c.curves().jsd().get(n), p -> p.time() == null ? Double.NaN : p.time() / unit.seconds,
-                        n);
+        for (String metric : r.evalMetrics()) {
+            if (metric.equals(MetricKeys.CRITIC_TRAIN) || metric.equals(MetricKeys.CRITIC_VALID)) {
+                continue;     // drawn together below
+            }
+            MetricLabels.Metric labels = MetricLabels.of(metric);
+            for (Measure m : r.measures(metric)) {
+                String title = capitalized(m.title());
+                List<Report.Reference> refs = r.referencesOf(m);
+                String caption = "Lines: mean across seeds; band: min–max across seeds" + (refs.isEmpty() ? ""
+                        : "; dashed: " + labels.referenceName() + " (" + labels.referenceNote() + ")") + ".";
+                String yTitle = labels.axis(m.n());
+                add(out, m.id() + "-iterations", EVALUATION, title + " against generator iterations", ITERATIONS,
+                        yTitle, caption, r, c -> c.curves().eval(m), CurvePoint::iteration, refs, labels);
+                if (unit != null) {
+                    add(out, m.id() + "-time", EVALUATION, title + " against training wall time",
+                            "training wall time (" + unit.label + ")", yTitle,
+                            "As above, against the mean training wall time of the seeds at each evaluation.", r,
+                            c -> c.curves().eval(m), p -> p.time() == null ? Double.NaN : p.time() / unit.seconds,
+                            refs, labels);
+                }
             }
         }
-        add(out, "critic-loss", "Critic loss", "generator iteration", "critic loss",
-                "Critic loss as logged (mean across seeds, band min–max; binned when long).",
-                r, c -> c.curves().criticLoss(), p -> p.iteration(), 0);
-        add(out, "generator-loss", "Generator loss", "generator iteration", "generator loss",
-                "Generator loss as logged (mean across seeds, band min–max; binned when long).",
-                r, c -> c.curves().generatorLoss(), p -> p.iteration(), 0);
-        XYChart tv = chart("Negative critic loss: training vs held-out real data", "generator iteration",
-                "negative critic loss");
+        XYChart tv = chart("Negative critic loss: training vs held-out real data", ITERATIONS,
+                "negative critic loss", true);
         int k = 0;
         boolean any = false;
         for (ConfigSummary c : r.configs()) {
             Color color = PALETTE[k++ % PALETTE.length];
-            any |= line(tv, c.label() + " (training batch)", allSeeds(c.curves().criticTrain()),
+            any |= line(tv, c.label() + " (training batch)", allSeeds(c.curves().eval().get(MetricKeys.CRITIC_TRAIN)),
                     CurvePoint::iteration, color, SOLID);
-            any |= line(tv, c.label() + " (held-out batch)", allSeeds(c.curves().criticValid()),
+            any |= line(tv, c.label() + " (held-out batch)", allSeeds(c.curves().eval().get(MetricKeys.CRITIC_VALID)),
                     CurvePoint::iteration, color, DASHED);
         }
         if (any) {
-            out.add(new Drawn(info("critic-train-valid", tv),
+            roundTicks(tv);
+            out.add(new Drawn(info("critic-train-valid", EVALUATION, tv),
                     "Solid: on a training batch; dashed: on a held-out real batch (mean across seeds). A growing gap"
                             + " means the critic overfits the training data.", tv));
         }
+        for (String metric : r.trainMetrics()) {
+            MetricLabels.Metric labels = MetricLabels.of(metric);
+            String title = capitalized(labels.name());
+            add(out, new Measure(metric, null).id(), TRAINING, title, ITERATIONS, labels.axis(),
+                    title + " as logged (mean across seeds, band min–max; binned when long).", r,
+                    c -> c.curves().train().get(metric), CurvePoint::iteration, List.of(), labels);
+        }
         return out;
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private interface Curve {
         List<CurvePoint> of(ConfigSummary c);
     }
 
-    private static void add(List<Drawn> out, String id, String title, String xTitle, String yTitle, String caption,
-                            Report r, Curve curve, ToDoubleFunction<CurvePoint> x, int floorN) {
-        XYChart chart = chart(title, xTitle, yTitle);
+    private static void add(List<Drawn> out, String id, String group, String title, String xTitle, String yTitle,
+                            String caption, Report r, Curve curve, ToDoubleFunction<CurvePoint> x,
+                            List<Report.Reference> refs, MetricLabels.Metric labels) {
+        XYChart chart = chart(title, xTitle, yTitle, xTitle.equals(ITERATIONS));
         int k = 0;
         boolean any = false;
         double xMin = Double.POSITIVE_INFINITY;
@@ -115,36 +139,60 @@ public final class ReportCharts {
         if (!any) {
             return;
         }
-        if (floorN > 0 && xMax >= xMin) {
+        if (xMax >= xMin) {
             int shade = 0;
-            for (Map.Entry<Integer, java.util.SortedMap<Integer, Double>> e : r.floors().entrySet()) {
-                Double f = e.getValue().get(floorN);
-                if (f == null) {
-                    continue;
-                }
+            for (Report.Reference ref : refs) {
                 double hi = xMax > xMin ? xMax : xMin + 1;
-                XYSeries s = chart.addSeries(String.format("real-data floor (%,d samples)", e.getKey()),
-                        new double[] {xMin, hi}, new double[] {f, f});
+                String name = ref.samples() == null ? labels.referenceName()
+                        : String.format("%s (%,d samples)", labels.referenceName(), ref.samples());
+                XYSeries s = chart.addSeries(name, new double[] {xMin, hi}, new double[] {ref.value(), ref.value()});
                 s.setMarker(SeriesMarkers.NONE);
                 s.setLineColor(new Color(60 + 50 * shade, 60 + 50 * shade, 60 + 50 * shade));
                 s.setLineStyle(DASHED);
                 shade = Math.min(shade + 1, 3);
             }
         }
-        out.add(new Drawn(info(id, chart), caption, chart));
+        if (xTitle.equals(ITERATIONS)) {
+            roundTicks(chart);
+        }
+        String unique = id;
+        for (int i = 2; ids(out).contains(unique); i++) {
+            unique = id + "-" + i;
+        }
+        out.add(new Drawn(info(unique, group, chart), caption, chart));
     }
 
-    private static Report.Chart info(String id, XYChart chart) {
+    /**
+     * Makes XChart place the iteration ticks at round steps from 0 (0, 500, 1k, ...). When all x values of a chart
+     * are equally spaced, as the iterations of train lines 1..N or of evaluations every K are, XChart 3.8 puts its
+     * ticks on every k-th data value instead (1, 26, 51, ... or 50, 300, 550, ...); one invisible point just off
+     * that grid turns this off.
+     */
+    private static void roundTicks(XYChart chart) {
+        XYSeries first = chart.getSeriesMap().values().iterator().next();
+        double x = Math.min(0, Arrays.stream(first.getXData()).min().orElse(0)) + 1e-3;
+        XYSeries s = chart.addSeries("\u0000ticks", new double[] {x}, new double[] {first.getYData()[0]});
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setShowInLegend(false);
+    }
+
+    private static List<String> ids(List<Drawn> out) {
+        return out.stream().map(d -> d.info().id()).toList();
+    }
+
+    private static Report.Chart info(String id, String group, XYChart chart) {
         List<String> legend = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend)
                 .map(XYSeries::getName).toList();
         // a legend in one row is cut off at the chart's edge when long: stack it instead
         if (legend.stream().mapToInt(n -> n.length() + 8).sum() > WIDTH / 7) {
             chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         }
-        return new Report.Chart(id, chart.getTitle(), id + ".png", legend);
+        return new Report.Chart(id, group, chart.getTitle(), id + ".png", legend);
     }
 
-    private static XYChart chart(String title, String xTitle, String yTitle) {
+    /** @param iterations whether the x axis counts generator iterations: its ticks then read 0, 5k, 10k, ... */
+    private static XYChart chart(String title, String xTitle, String yTitle, boolean iterations) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         var st = c.getStyler();
@@ -162,6 +210,12 @@ public final class ReportCharts {
         st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         st.setMarkerSize(4);
         st.setXAxisDecimalPattern("#,##0.##");
+        if (iterations) {
+            st.setxAxisTickLabelsFormattingFunction(ReportCharts::iterationTick);
+            // from 0, where training starts: XChart then places its ticks at round multiples of its step, not at
+            // 50, 300, 550 ... from the first evaluation
+            st.setXAxisMin(0.0);
+        }
         // XChart's default pattern writes 0.05 as ".05"
         st.setYAxisDecimalPattern("#,##0.###");
         st.setAntiAlias(true);
@@ -239,10 +293,34 @@ public final class ReportCharts {
         s.setShowInLegend(false);
     }
 
+    /**
+     * An iteration count as a tick label: 0, 500, 2.5k, 10k, 1.2M. XChart places ticks at round steps (1, 2 or 5
+     * times a power of ten, and 2.5); this keeps their labels short where "12,500" would crowd the axis.
+     */
+    static String iterationTick(Double v) {
+        double a = Math.abs(v);
+        if (a >= 1e6) {
+            return compact(v / 1e6) + "M";
+        }
+        if (a >= 1e3) {
+            return compact(v / 1e3) + "k";
+        }
+        return compact(v);
+    }
+
+    private static String compact(double v) {
+        java.text.DecimalFormat f = new java.text.DecimalFormat("0.##",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        String s = f.format(v);
+        return s.equals("-0") ? "0" : s;
+    }
+
     private static double maxTime(Report r) {
         double max = -1;
         for (ConfigSummary c : r.configs()) {
-            for (List<CurvePoint> pts : c.curves().jsd().values()) {
+            List<List<CurvePoint>> curves = new ArrayList<>(c.curves().eval().values());
+            c.curves().evalByN().values().forEach(m -> curves.addAll(m.values()));
+            for (List<CurvePoint> pts : curves) {
                 for (CurvePoint p : pts) {
                     if (p.time() != null) {
                         max = Math.max(max, p.time());

@@ -1,9 +1,9 @@
 package io.ganlab.eval.report;
 
-import io.ganlab.common.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ganlab.common.Json;
+import io.ganlab.common.Provenance;
+import io.ganlab.common.RunLayout;
 import io.ganlab.common.StagedOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Writes a report directory: {@code report.html}, {@code report.json}, {@code report.md} and one PNG per chart.
+ * Writes a report directory: {@code report.html}, {@code report.json}, {@code report.md}, one PNG per chart and
+ * copies of the runs' images ({@code images/}).
  * Everything is built in a hidden sibling directory and renamed into place when complete, so a report directory
  * is either the old one or the whole new one.
  */
@@ -56,8 +57,8 @@ public final class ReportWriter {
             }
             runs.add(TrainingRun.load(p));
         }
-        Report report = ReportBuilder.build(runs, io.ganlab.common.Provenance.version(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                o.sampleLines());
+        Report report = ReportBuilder.build(runs, Provenance.version(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), o.sampleLines());
         // charts are drawn headless: a report must work on a machine without a display
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
@@ -75,6 +76,17 @@ public final class ReportWriter {
                 svgs.add(ReportCharts.svg(d.chart(), "c" + i));
                 Files.write(tmp.resolve(d.info().png()), ReportCharts.png(d.chart()));
             }
+            for (Report.RunSummary run : report.runs()) {
+                for (Report.Section section : run.sections()) {
+                    for (Report.Shown shown : section.shown()) {
+                        if (shown.image() != null) {
+                            Path to = tmp.resolve(shown.image());
+                            Files.createDirectories(to.getParent());
+                            Files.copy(Path.of(run.path()).resolve(shown.file()), to);
+                        }
+                    }
+                }
+            }
             String page = HtmlReport.render(report, svgs, drawn.stream().map(ReportCharts.Drawn::caption).toList());
             Files.writeString(tmp.resolve(HTML), page, StandardCharsets.UTF_8);
             Files.writeString(tmp.resolve(MARKDOWN), MarkdownSummary.render(report), StandardCharsets.UTF_8);
@@ -91,6 +103,12 @@ public final class ReportWriter {
 
     /** Fails before any work when the destination may not be replaced. */
     private static void checkDestination(Path given, Path out, boolean force) {
+        for (Path p = out; p != null; p = p.getParent()) {
+            if (isRun(p)) {
+                throw new ReportException(given + ": " + (p.equals(out) ? "is a training run directory"
+                        : "is inside the training run directory " + p) + "; write the report somewhere else");
+            }
+        }
         if (!Files.exists(out)) {
             return;
         }
@@ -104,6 +122,13 @@ public final class ReportWriter {
             throw new ReportException(given + ": exists and is not a report (no " + JSON
                     + "); refusing to replace it even with --force");
         }
+    }
+
+    /** A directory that training wrote: metrics, checkpoints, or a config with a status. */
+    private static boolean isRun(Path dir) {
+        return Files.isRegularFile(dir.resolve(RunLayout.METRICS))
+                || Files.isDirectory(dir.resolve(RunLayout.CHECKPOINTS))
+                || Files.isRegularFile(dir.resolve(RunLayout.CONFIG)) && Files.isRegularFile(dir.resolve(RunLayout.STATUS));
     }
 
     private static boolean isEmptyDir(Path p) {

@@ -1,11 +1,13 @@
 package io.ganlab.eval.report;
 
 import io.ganlab.common.Json;
+import io.ganlab.common.MetricKeys;
+import io.ganlab.common.RunLayout;
+import io.ganlab.common.RunState;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -15,42 +17,43 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A training run directory as read from disk.
+ * A training run directory as read from disk ({@link RunLayout} names its files).
  *
  * @param dir     the run directory
  * @param name    its directory name (made unique by {@link ReportBuilder} when two runs share one)
- * @param config  {@code config.json}, the effective config
- * @param env     {@code env.json} (an empty object when missing)
- * @param status  {@code status.json}, or {@link RunStatus#UNKNOWN} when missing
+ * @param config  {@link RunLayout#CONFIG}, the effective config
+ * @param env     {@link RunLayout#ENV} (an empty object when missing)
+ * @param status  {@link RunLayout#STATUS}, or an unknown status when missing
  * @param train   train lines by iteration (a resumed run that logs an iteration again replaces it)
  * @param evals   eval lines by iteration, likewise
- * @param samples sample files by generator iteration
  * @param notes   what was odd about the run, said in the report (skipped lines, nothing evaluated yet)
  */
 public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, RunStatus status,
-                          List<TrainPoint> train, List<EvalPoint> evals, SortedMap<Long, Path> samples,
-                          List<String> notes) {
-    public static final String CONFIG = "config.json";
-    public static final String ENV = "env.json";
-    public static final String STATUS = "status.json";
-    public static final String METRICS = "metrics.jsonl";
-    public static final String SAMPLES = "samples";
-
+                          List<MetricPoint> train, List<MetricPoint> evals, List<String> notes) {
     /** The note of a run whose metrics end in half a line: expected while it runs, so not a warning. */
-    public static final String INCOMPLETE_LAST_LINE = "ignored an incomplete last line of " + METRICS;
+    public static final String INCOMPLETE_LAST_LINE = "ignored an incomplete last line of " + RunLayout.METRICS;
+    /** The note of a run without eval lines. */
+    public static final String NOT_EVALUATED = "no evaluations yet";
 
-    private static final Pattern SAMPLE_FILE = Pattern.compile("iter-(\\d+)\\.txt");
+    // keys of status.json, as core's RunDirectory writes them
+    private static final String STATE = "state";
+    private static final String STATUS_ITERATION = "iteration";
+    private static final String TARGET = "target_iterations";
+    private static final String MESSAGE = "message";
+    private static final String UPDATED = "updated";
+    /** The config key of the seed, at any depth. */
+    static final String SEED = "seed";
 
     /** Reads a run; fails with a one-line message when {@code dir} is not a run at all. */
     public static TrainingRun load(Path dir) {
@@ -58,36 +61,37 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
             throw new ReportException(dir + ": " + (Files.exists(dir) ? "not a directory" : "no such directory")
                     + "; expected a training run directory");
         }
-        Path metrics = dir.resolve(METRICS);
-        Path configFile = dir.resolve(CONFIG);
+        Path metrics = dir.resolve(RunLayout.METRICS);
+        Path configFile = dir.resolve(RunLayout.CONFIG);
         if (!Files.isRegularFile(metrics) || !Files.isRegularFile(configFile)) {
             String missing = !Files.isRegularFile(metrics) && !Files.isRegularFile(configFile)
-                    ? METRICS + " and " + CONFIG : !Files.isRegularFile(metrics) ? METRICS : CONFIG;
+                    ? RunLayout.METRICS + " and " + RunLayout.CONFIG
+                    : !Files.isRegularFile(metrics) ? RunLayout.METRICS : RunLayout.CONFIG;
             throw new ReportException(dir + ": not a training run (no " + missing + ")");
         }
         List<String> notes = new ArrayList<>();
         JsonNode config = readObject(configFile, true, notes);
-        JsonNode env = Files.exists(dir.resolve(ENV)) ? readObject(dir.resolve(ENV), false, notes)
+        JsonNode env = Files.exists(dir.resolve(RunLayout.ENV)) ? readObject(dir.resolve(RunLayout.ENV), false, notes)
                 : JsonNodeFactory.instance.objectNode();
-        RunStatus status = readStatus(dir.resolve(STATUS), notes);
-        TreeMap<Long, TrainPoint> train = new TreeMap<>();
-        TreeMap<Long, EvalPoint> evals = new TreeMap<>();
+        RunStatus status = readStatus(dir.resolve(RunLayout.STATUS), notes);
+        TreeMap<Long, MetricPoint> train = new TreeMap<>();
+        TreeMap<Long, MetricPoint> evals = new TreeMap<>();
         readMetrics(metrics, train, evals, notes);
         if (train.isEmpty() && evals.isEmpty()) {
-            notes.add(METRICS + " has no metrics yet");
+            notes.add(RunLayout.METRICS + " has no metrics yet");
         }
         if (evals.isEmpty()) {
-            notes.add("no JSD evaluations yet");
+            notes.add(NOT_EVALUATED);
         }
         String name = dir.toAbsolutePath().normalize().getFileName() == null ? dir.toString()
                 : dir.toAbsolutePath().normalize().getFileName().toString();
         return new TrainingRun(dir, name, config, env, status, List.copyOf(train.values()),
-                List.copyOf(evals.values()), sampleFiles(dir.resolve(SAMPLES)), List.copyOf(notes));
+                List.copyOf(evals.values()), List.copyOf(notes));
     }
 
     /** The same run under another name. */
     public TrainingRun withName(String newName) {
-        return new TrainingRun(dir, newName, config, env, status, train, evals, samples, notes);
+        return new TrainingRun(dir, newName, config, env, status, train, evals, notes);
     }
 
     /** The highest iteration logged in train or eval lines (0 when none). */
@@ -95,6 +99,11 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
         long a = train.isEmpty() ? 0 : train.get(train.size() - 1).iteration();
         long b = evals.isEmpty() ? 0 : evals.get(evals.size() - 1).iteration();
         return Math.max(a, b);
+    }
+
+    /** The iteration the run has reached: the larger of its status's and its last logged one. */
+    public long reachedIteration() {
+        return status.reached(lastIteration());
     }
 
     /** The training wall time of the last line that has one, or {@code null}. */
@@ -121,8 +130,30 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
 
     /** The run's seed from its config ({@code seed} at any depth), or {@code null}. */
     public Long seed() {
-        JsonNode s = config.findValue("seed");
+        JsonNode s = config.findValue(SEED);
         return s != null && s.canConvertToLong() ? s.asLong() : null;
+    }
+
+    /**
+     * The files {@code folder/iter-N.extension} of the run by iteration (see {@link RunLayout#iterationFile}),
+     * listed now: empty when the folder does not exist.
+     */
+    public SortedMap<Long, Path> iterationFiles(String folder, String extension) {
+        Path d = dir.resolve(folder);
+        TreeMap<Long, Path> m = new TreeMap<>();
+        if (!Files.isDirectory(d)) {
+            return m;
+        }
+        try (Stream<Path> s = Files.list(d)) {
+            s.forEach(p -> RunLayout.iterationOf(p, extension).ifPresent(it -> {
+                if (Files.isRegularFile(p)) {
+                    m.put(it, p);
+                }
+            }));
+        } catch (IOException e) {
+            throw new ReportException(d + ": cannot list (" + e.getMessage() + ")", e);
+        }
+        return m;
     }
 
     private static JsonNode readObject(Path file, boolean required, List<String> notes) {
@@ -147,22 +178,28 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
 
     private static RunStatus readStatus(Path file, List<String> notes) {
         if (!Files.exists(file)) {
-            return RunStatus.unknown("no " + STATUS);
+            return RunStatus.unknown("no " + RunLayout.STATUS);
         }
         JsonNode s = readObject(file, false, notes);
         if (s.isEmpty()) {
-            return RunStatus.unknown(STATUS + " unreadable");
+            return RunStatus.unknown(RunLayout.STATUS + " unreadable");
         }
-        String state = s.path("state").asText(RunStatus.UNKNOWN);
-        return new RunStatus(state.isBlank() ? RunStatus.UNKNOWN : state, longOrNull(s.get("iteration")),
-                longOrNull(s.get("target_iterations")), textOrNull(s.get("message")), textOrNull(s.get("updated")));
+        String word = s.path(STATE).asText("");
+        RunState state = RunState.ofWord(word);
+        if (state == null && !word.isBlank()) {
+            notes.add(RunLayout.STATUS + " names an unknown state '" + word + "'");
+        }
+        return new RunStatus(state, longOrNull(s.get(STATUS_ITERATION)), longOrNull(s.get(TARGET)),
+                textOrNull(s.get(MESSAGE)), textOrNull(s.get(UPDATED)));
     }
 
-    private static void readMetrics(Path file, Map<Long, TrainPoint> train, Map<Long, EvalPoint> evals,
+    private static void readMetrics(Path file, Map<Long, MetricPoint> train, Map<Long, MetricPoint> evals,
                                     List<String> notes) {
         List<Integer> bad = new ArrayList<>();
         boolean lastBad = false;
         int lineNo = 0;
+        // the lines of a run log the same keys again and again: one key array for each set of them
+        Map<List<String>, String[]> keySets = new HashMap<>();
         // decoding replaces malformed bytes: a torn multi-byte character must not stop the report
         try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8))) {
@@ -171,7 +208,7 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
                 if (line.isBlank()) {
                     continue;
                 }
-                lastBad = !parseLine(line, train, evals);
+                lastBad = !parseLine(line, train, evals, keySets);
                 if (lastBad) {
                     bad.add(lineNo);
                 }
@@ -185,8 +222,8 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
             notes.add(INCOMPLETE_LAST_LINE);
         }
         if (!bad.isEmpty()) {
-            notes.add("skipped " + bad.size() + " unreadable line" + (bad.size() == 1 ? "" : "s") + " of " + METRICS
-                    + " (line " + bad.subList(0, Math.min(5, bad.size())).toString().replaceAll("[\\[\\]]", "")
+            notes.add("skipped " + bad.size() + " unreadable line" + (bad.size() == 1 ? "" : "s") + " of "
+                    + RunLayout.METRICS + " (line " + bad.subList(0, Math.min(5, bad.size())).toString().replaceAll("[\\[\\]]", "")
                     + (bad.size() > 5 ? ", ..." : "") + ")");
         }
     }
@@ -195,11 +232,14 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
      * Returns false when the line is not a usable metrics object. Reads tokens rather than a tree: a long run has
      * hundreds of thousands of lines.
      */
-    private static boolean parseLine(String line, Map<Long, TrainPoint> train, Map<Long, EvalPoint> evals) {
+    private static boolean parseLine(String line, Map<Long, MetricPoint> train, Map<Long, MetricPoint> evals,
+                                     Map<List<String>, String[]> keySets) {
         String kind = null;
         Long it = null;
-        Map<String, Double> nums = new HashMap<>();
-        Map<String, SortedMap<Integer, Double>> byN = new HashMap<>();
+        Double time = null;
+        List<String> keys = new ArrayList<>();
+        double[] values = new double[8];
+        Map<String, SortedMap<Integer, Double>> byN = new LinkedHashMap<>();
         try (JsonParser p = Json.LINE.getFactory().createParser(line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
@@ -207,14 +247,25 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String key = p.currentName();
                 JsonToken v = p.nextToken();
-                if (key.equals("kind") && v == JsonToken.VALUE_STRING) {
+                if (key.equals(MetricKeys.KIND) && v == JsonToken.VALUE_STRING) {
                     kind = p.getText();
-                } else if (key.equals("iteration") && v == JsonToken.VALUE_NUMBER_INT) {
+                } else if (key.equals(MetricKeys.ITERATION) && v == JsonToken.VALUE_NUMBER_INT) {
                     it = p.getLongValue();
                 } else if (v == JsonToken.VALUE_NUMBER_INT || v == JsonToken.VALUE_NUMBER_FLOAT) {
                     double d = p.getDoubleValue();
-                    if (Double.isFinite(d)) {
-                        nums.put(key, d);
+                    if (!Double.isFinite(d)) {
+                        continue;
+                    }
+                    if (key.equals(MetricKeys.TIME)) {
+                        time = d;
+                    } else if (keys.contains(key)) {
+                        values[keys.indexOf(key)] = d;       // a key given twice: the last value, as a map keeps it
+                    } else {
+                        if (keys.size() == values.length) {
+                            values = Arrays.copyOf(values, 2 * values.length);
+                        }
+                        values[keys.size()] = d;
+                        keys.add(key);
                     }
                 } else if (v == JsonToken.START_OBJECT) {
                     byN.put(key, readByN(p));
@@ -232,16 +283,10 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
         if (it == null || kind == null) {
             return false;
         }
-        if (kind.equals("train")) {
-            train.put(it, new TrainPoint(it, nums.get("time"), nums.get("critic_loss"), nums.get("generator_loss"),
-                    nums.get("wasserstein"), nums.get("penalty"), nums.get("grad_norm")));
-        } else if (kind.equals("eval")) {
-            Double samples = nums.get("samples");
-            evals.put(it, new EvalPoint(it, nums.get("time"), samples == null ? null : (int) Math.round(samples),
-                    byN.getOrDefault("jsd", Collections.emptySortedMap()),
-                    byN.getOrDefault("floor", Collections.emptySortedMap()),
-                    byN.getOrDefault("distinct", Collections.emptySortedMap()), nums.get("copied"),
-                    nums.get("critic_train"), nums.get("critic_valid")));
+        if (kind.equals(MetricKeys.TRAIN) || kind.equals(MetricKeys.EVAL)) {
+            String[] shared = keySets.computeIfAbsent(keys, k -> k.toArray(String[]::new));
+            MetricPoint point = new MetricPoint(it, time, shared, Arrays.copyOf(values, keys.size()), byN);
+            (kind.equals(MetricKeys.TRAIN) ? train : evals).put(it, point);
         }
         // other kinds may come later; they are not errors
         return true;
@@ -280,24 +325,6 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
         return n == null || n.isNull() ? null : n.asText();
     }
 
-    private static SortedMap<Long, Path> sampleFiles(Path dir) {
-        TreeMap<Long, Path> m = new TreeMap<>();
-        if (!Files.isDirectory(dir)) {
-            return m;
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            s.forEach(p -> {
-                Matcher mt = SAMPLE_FILE.matcher(p.getFileName().toString());
-                if (mt.matches() && Files.isRegularFile(p)) {
-                    m.put(Long.parseLong(mt.group(1)), p);
-                }
-            });
-        } catch (IOException e) {
-            throw new ReportException(dir + ": cannot list (" + e.getMessage() + ")", e);
-        }
-        return m;
-    }
-
     /** The first {@code max} lines of a sample file (malformed bytes replaced, not fatal). */
     static List<String> headLines(Path file, int max) {
         List<String> out = new ArrayList<>();
@@ -314,7 +341,7 @@ public record TrainingRun(Path dir, String name, JsonNode config, JsonNode env, 
 
     /** The config as an ordered map of dotted keys to JSON leaf text, for diffs and grouping. */
     public static Map<String, String> flatten(JsonNode node) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+        Map<String, String> out = new LinkedHashMap<>();
         flatten("", node, out);
         return out;
     }

@@ -1,6 +1,7 @@
 package io.ganlab.eval.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ganlab.eval.report.Report.CurvePoint;
 import java.util.List;
@@ -32,5 +33,67 @@ class ReportChartsTest {
     void aSingleRunKeepsEveryPoint() {
         List<CurvePoint> pts = List.of(at(0, 1.0, 1), at(100, 0.8, 1), at(2744, 0.49, 1));
         assertEquals(pts, ReportCharts.allSeeds(pts));
+    }
+
+    // iteration ticks read 0, 500, 2.5k, 10k, 1.2M: short labels where "12,500" would crowd the axis
+    @Test
+    void iterationTicksAreShort() {
+        assertEquals("0", ReportCharts.iterationTick(0.0));
+        assertEquals("500", ReportCharts.iterationTick(500.0));
+        assertEquals("1k", ReportCharts.iterationTick(1000.0));
+        assertEquals("2.5k", ReportCharts.iterationTick(2500.0));
+        assertEquals("12.5k", ReportCharts.iterationTick(12_500.0));
+        assertEquals("100k", ReportCharts.iterationTick(100_000.0));
+        assertEquals("1.2M", ReportCharts.iterationTick(1_200_000.0));
+        assertEquals("0.5", ReportCharts.iterationTick(0.5));
+    }
+
+    /** The x-axis tick labels XChart laid out when drawing the chart (read from its internals: it has no API). */
+    @SuppressWarnings("unchecked")
+    private static List<String> xTickLabels(org.knowm.xchart.XYChart chart) throws ReflectiveOperationException {
+        ReportCharts.png(chart);
+        var pair = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredField("axisPair");
+        pair.setAccessible(true);
+        Object axes = pair.get(chart);
+        Object x = axes.getClass().getMethod("getXAxis").invoke(axes);
+        Object ticks = x.getClass().getMethod("getAxisTickCalculator").invoke(x);
+        return (List<String>) ticks.getClass().getMethod("getTickLabels").invoke(ticks);
+    }
+
+    // train lines at 1..N and evaluations every 50 from 50 are equally spaced, which XChart would tick at every
+    // k-th data value (1, 26, 51, ...); the iteration axes tick at round steps from 0 instead
+    @Test
+    void iterationAxesTickAtRoundSteps(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        StringBuilder lines = new StringBuilder();
+        for (int it = 1; it <= 300; it++) {
+            lines.append("{\"kind\":\"train\",\"iteration\":").append(it).append(",\"critic_loss\":")
+                    .append(Math.sin(it)).append("}\n");
+            if (it % 50 == 0) {
+                lines.append("{\"kind\":\"eval\",\"iteration\":").append(it).append(",\"high_quality\":")
+                        .append(it / 300.0).append("}\n");
+            }
+        }
+        java.nio.file.Files.writeString(tmp.resolve("metrics.jsonl"), lines);
+        java.nio.file.Files.writeString(tmp.resolve("config.json"), "{\"seed\":1}");
+        Report r = ReportBuilder.build(List.of(TrainingRun.load(tmp)), "t", "now", 0);
+        List<ReportCharts.Drawn> drawn = ReportCharts.draw(r);
+        assertEquals(List.of("high-quality-iterations", "critic-loss"), drawn.stream().map(d -> d.info().id()).toList());
+        for (ReportCharts.Drawn d : drawn) {
+            List<Double> ticks = xTickLabels(d.chart()).stream().map(ReportChartsTest::parseTick).toList();
+            assertTrue(ticks.contains(0.0), d.info().id() + ": " + ticks);
+            double step = ticks.get(ticks.indexOf(0.0) + 1);
+            // a round step: 1, 2, 2.5 or 5 times a power of ten
+            double mantissa = step / Math.pow(10, Math.floor(Math.log10(step)));
+            assertTrue(List.of(1.0, 2.0, 2.5, 5.0).contains(mantissa), d.info().id() + ": " + ticks);
+            for (double t : ticks) {
+                assertEquals(0, Math.IEEEremainder(t, step), 1e-9, d.info().id() + ": " + ticks);
+            }
+        }
+    }
+
+    private static double parseTick(String label) {
+        return label.endsWith("k") ? Double.parseDouble(label.substring(0, label.length() - 1)) * 1000
+                : Double.parseDouble(label);
     }
 }

@@ -81,7 +81,7 @@ class ReportWriterTest {
     @Test
     void bestJsdPerRun() {
         for (Written w : runs) {
-            JsonNode best = runJson(w.spec().name()).get("best");
+            JsonNode best = runJson(w.spec().name()).get("best_by_n").get("jsd");
             for (int n : SyntheticRuns.NGRAMS) {
                 double min = Double.POSITIVE_INFINITY;
                 long at = -1;
@@ -92,10 +92,10 @@ class ReportWriterTest {
                     }
                 }
                 JsonNode b = best.get(Integer.toString(n));
-                assertEquals(min, b.get("jsd").asDouble(), EPS, w.spec().name() + " n=" + n);
+                assertEquals(min, b.get("value").asDouble(), EPS, w.spec().name() + " n=" + n);
                 assertEquals(at, b.get("iteration").asLong(), w.spec().name() + " n=" + n);
                 assertEquals(64, b.get("samples").asInt());
-                assertEquals(SyntheticRuns.floor(n, 64), b.get("floor").asDouble(), EPS);
+                assertEquals(SyntheticRuns.floor(n, 64), b.get("reference").asDouble(), EPS);
             }
         }
     }
@@ -118,7 +118,7 @@ class ReportWriterTest {
                 double mean = (bests[0] + bests[1]) / 2;
                 // sample std of two values is |a - b| / sqrt(2)
                 double std = Math.abs(bests[0] - bests[1]) / Math.sqrt(2);
-                JsonNode s = config.get("best").get(Integer.toString(n));
+                JsonNode s = config.get("best_by_n").get("jsd").get(Integer.toString(n));
                 assertEquals(mean, s.get("mean").asDouble(), EPS, objective + " n=" + n);
                 assertEquals(Math.min(bests[0], bests[1]), s.get("min").asDouble(), EPS);
                 assertEquals(Math.max(bests[0], bests[1]), s.get("max").asDouble(), EPS);
@@ -142,7 +142,7 @@ class ReportWriterTest {
                                 .add(new double[] {jsd(e, n), num(e, "time")});
                     }
                 }
-                JsonNode curve = curves.get("jsd").get(Integer.toString(n));
+                JsonNode curve = curves.get("eval_by_n").get("jsd").get(Integer.toString(n));
                 assertEquals(byIt.size(), curve.size(), objective + " n=" + n);
                 int i = 0;
                 for (Map.Entry<Long, List<double[]>> e : byIt.entrySet()) {
@@ -160,7 +160,7 @@ class ReportWriterTest {
             }
             // the fogan running seed stopped at 20: later points come from one seed only
             if (objective.equals("fogan")) {
-                JsonNode c = curves.get("jsd").get("4");
+                JsonNode c = curves.get("eval_by_n").get("jsd").get("4");
                 assertEquals(1, c.get(c.size() - 1).get("seeds").asInt());
                 assertTrue(c.get(c.size() - 1).get("std").isNull());
             }
@@ -171,7 +171,7 @@ class ReportWriterTest {
     @Test
     void lossCurvesAcrossSeeds() {
         List<Written> seeds = runs.stream().filter(w -> w.spec().objective().equals("wgan-gp")).toList();
-        JsonNode curve = configJson("wgan-s1").get("curves").get("critic_loss");
+        JsonNode curve = configJson("wgan-s1").get("curves").get("train").get("critic_loss");
         TreeMap<Long, List<Double>> byIt = new TreeMap<>();
         for (Written w : seeds) {
             for (Map<String, Object> t : w.train()) {
@@ -211,7 +211,8 @@ class ReportWriterTest {
     @Test
     void configsGroupSeedsAndLabelDifferences() {
         assertEquals(2, json.get("configs").size());
-        assertEquals("objective=wgan-gp, lr_critic=1e-4", configJson("wgan-s1").get("label").asText());
+        assertEquals("wgan-gp, critic lr 1e-4", configJson("wgan-s1").get("label").asText());
+        assertEquals("fogan, critic lr 3e-4", configJson("fogan-s1").get("label").asText());
         assertEquals(List.of("objective", "lr_critic", "seed", "out"),
                 SyntheticRuns.JSON.convertValue(json.get("config_keys"), List.class));
         // differing rows highlighted, equal rows not
@@ -240,18 +241,28 @@ class ReportWriterTest {
         assertTrue(html.contains("&lt;&amp;&gt;"), "sample text is escaped");
     }
 
-    // one inline SVG per chart: JSD against iterations and against time for n = 1..6, two losses, critic train/valid
+    // one inline SVG per chart: every metric the runs logged. Eval lines: JSD n = 1..6 and copied, each against
+    // iterations and time, critic train/valid on one chart; train lines: each of the five keys against iterations
     @Test
     void oneSvgPerChart() {
-        int expected = 2 * SyntheticRuns.NGRAMS.length + 3;
+        List<String> ids = new ArrayList<>();
+        for (int n : SyntheticRuns.NGRAMS) {
+            ids.addAll(List.of("jsd-" + n + "-iterations", "jsd-" + n + "-time"));
+        }
+        ids.addAll(List.of("copied-iterations", "copied-time", "critic-train-valid", "critic-loss", "generator-loss",
+                "wasserstein", "penalty", "grad-norm"));
+        List<String> got = new ArrayList<>();
+        json.get("charts").forEach(c -> got.add(c.get("id").asText()));
+        assertEquals(ids, got);
+        int expected = ids.size();
         assertEquals(expected, json.get("charts").size());
         assertEquals(expected, count(html, "<svg"));
         assertEquals(expected, count(html, "</svg>"));
         // chart ids are unique on the page: clip paths of one chart do not apply to another
         Matcher m = Pattern.compile(" id=\"([^\"]+)\"").matcher(html);
-        Set<String> ids = new HashSet<>();
+        Set<String> pageIds = new HashSet<>();
         while (m.find()) {
-            assertTrue(ids.add(m.group(1)), "duplicate id " + m.group(1));
+            assertTrue(pageIds.add(m.group(1)), "duplicate id " + m.group(1));
         }
         // the dashed real-data floor is drawn on the JSD charts, one line per config on every chart
         for (JsonNode c : json.get("charts")) {
@@ -323,8 +334,8 @@ class ReportWriterTest {
     @Test
     void markdownSummary() throws IOException {
         String md = Files.readString(out.resolve(ReportWriter.MARKDOWN));
-        JsonNode b4 = configJson("fogan-s1").get("best").get("4");
-        String row = md.lines().filter(l -> l.startsWith("| objective=fogan")).findFirst().orElseThrow();
+        JsonNode b4 = configJson("fogan-s1").get("best_by_n").get("jsd").get("4");
+        String row = md.lines().filter(l -> l.startsWith("| fogan, critic lr 3e-4 |")).findFirst().orElseThrow();
         assertTrue(row.contains(String.format(java.util.Locale.ROOT, "| 2 | 20–40 (1 not finished) | %.3f ± %.3f |",
                 b4.get("mean").asDouble(), b4.get("std").asDouble())), row);
         assertTrue(row.endsWith("| 64 |"), row);
@@ -401,20 +412,23 @@ class ReportWriterTest {
         assertEquals(0, Files.size(empty.dir().resolve("metrics.jsonl")));
         Path dest = tmp.resolve("r");
         Report r = ReportWriter.write(new ReportWriter.Options(List.of(noEval.dir(), empty.dir()), dest, false, 3));
-        assertTrue(r.warnings().contains("no-eval: no JSD evaluations yet"), r.warnings().toString());
+        assertTrue(r.warnings().contains("no-eval: no evaluations yet"), r.warnings().toString());
         assertTrue(r.warnings().contains("empty: metrics.jsonl has no metrics yet"), r.warnings().toString());
         assertEquals("unknown", r.runs().get(0).state());
         assertTrue(r.runs().get(0).statusText().startsWith("state unknown (no status.json)"),
                 r.runs().get(0).statusText());
-        assertTrue(r.ngrams().isEmpty());
-        // only the two loss charts: nothing evaluated, nothing for the JSD and critic train/valid charts
-        assertEquals(List.of("critic-loss", "generator-loss"), r.charts().stream().map(Report.Chart::id).toList());
+        assertTrue(r.evalMetrics().isEmpty());
+        // only the charts of train lines: nothing evaluated, nothing for the JSD and critic train/valid charts
+        assertEquals(List.of("critic-loss", "generator-loss", "wasserstein", "penalty", "grad-norm"),
+                r.charts().stream().map(Report.Chart::id).toList());
         String page = Files.readString(dest.resolve(ReportWriter.HTML));
-        assertTrue(page.contains("No JSD evaluations yet."));
-        assertTrue(page.contains("no JSD evaluations yet"));
-        assertEquals(2, count(page, "<svg"));
+        assertTrue(page.contains("No evaluations yet."));
+        assertTrue(page.contains("no evaluations yet"));
+        assertEquals(5, count(page, "<svg"));
         String md = Files.readString(dest.resolve(ReportWriter.MARKDOWN));
-        assertTrue(md.contains("| – | – | – / – | – |"), md);
+        // no score columns: config, seeds, iterations, samples
+        assertTrue(md.startsWith("| config | seeds | iterations | samples |\n"), md);
+        assertTrue(md.contains("| wgan-gp | 2 | 0–5 (2 not finished) | – |"), md);
     }
 
     // runs evaluated at different sample sizes: the report warns that their numbers are not comparable
@@ -426,8 +440,9 @@ class ReportWriterTest {
         assertEquals(List.of(64, 640), r.sampleSizes());
         assertEquals(1, r.warnings().size(), r.warnings().toString());
         assertTrue(r.warnings().get(0).contains("only comparable at the same sample size"), r.warnings().get(0));
-        assertEquals(SyntheticRuns.floor(6, 640), r.floors().get(640).get(6), EPS);
-        assertEquals(List.of(64, 640), r.configs().get(0).best().get(4).samples());
+        assertEquals(SyntheticRuns.floor(6, 640), r.referencesOf(new Measure("jsd", 6)).stream()
+                .filter(x -> x.samples() == 640).findFirst().orElseThrow().value(), EPS);
+        assertEquals(List.of(64, 640), r.configs().get(0).best(new Measure("jsd", 4)).samples());
         assertTrue(MarkdownSummary.render(r).contains("only comparable"));
     }
 
@@ -440,13 +455,18 @@ class ReportWriterTest {
         lines.add(3, "{\"kind\":\"train\",\"iteration\":2,\"ti");
         lines.add("{\"kind\":\"eval\",\"iteration\":20,\"samples\":64,\"jsd\":{\"4\":0.01}}");
         lines.add("{\"kind\":\"train\",\"iteration\":21}");
+        lines.add("{\"kind\":\"train\",\"iteration\":22,\"critic_loss\":1,\"time\":3,\"critic_loss\":2}");
         Files.write(metrics, lines);
         TrainingRun run = TrainingRun.load(w.dir());
         assertEquals(List.of("skipped 1 unreadable line of metrics.jsonl (line 4)"), run.notes());
         assertEquals(2, run.evals().size());
-        assertEquals(Map.of(4, 0.01), run.evals().get(1).jsd(), "the later line for iteration 20 wins");
+        assertEquals(Map.of(4, 0.01), run.evals().get(1).byN("jsd"), "the later line for iteration 20 wins");
         assertNull(run.evals().get(1).time(), "missing keys are null");
-        assertEquals(21, run.train().size());
-        assertNull(run.train().get(20).criticLoss());
+        assertEquals(22, run.train().size());
+        assertNull(run.train().get(20).scalar("critic_loss"));
+        // a key given twice in a line: the last value, as a JSON object read into a map keeps it
+        assertEquals(2.0, run.train().get(21).scalar("critic_loss"));
+        assertEquals(List.of("critic_loss"), run.train().get(21).scalarKeys());
+        assertEquals(3.0, run.train().get(21).time());
     }
 }
