@@ -40,16 +40,17 @@ public final class LayerNorm extends AbstractBlock {
             throw new IllegalArgumentException("LayerNorm(" + channels + ") expects (B, " + channels
                     + ", H, W), got " + x.getShape());
         }
-        int[] example = {1, 2, 3};
-        NDArray centred = x.sub(x.mean(example, true));                        // (B, C, H, W)
-        NDArray var = centred.square().mean(example, true);                    // (B, 1, 1, 1)
+        long b = x.getShape().get(0);
+        // flattened, as DJL's PyTorch engine averages over a single axis per call
+        NDArray centred = x.sub(x.reshape(b, -1).mean(new int[] {1}, true).reshape(b, 1, 1, 1)); // (B, C, H, W)
+        NDArray var = centred.square().reshape(b, -1).mean(new int[] {1}, true).reshape(b, 1, 1, 1); // (B, 1, 1, 1)
         NDArray std;
         try (NDArray eps = Scalars.constant(var, BatchNorm.EPSILON)) {
             std = var.add(eps).sqrt();                                         // (B, 1, 1, 1)
         }
         NDArray g = ps.getValue(scale, x.getDevice(), training).reshape(1, channels, 1, 1);
-        NDArray b = ps.getValue(offset, x.getDevice(), training).reshape(1, channels, 1, 1);
-        return new NDList(centred.div(std).mul(g).add(b));                     // (B, C, H, W)
+        NDArray o = ps.getValue(offset, x.getDevice(), training).reshape(1, channels, 1, 1);
+        return new NDList(centred.div(std).mul(g).add(o));                     // (B, C, H, W)
     }
 
     @Override
