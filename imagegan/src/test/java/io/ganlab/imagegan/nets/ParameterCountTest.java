@@ -81,4 +81,44 @@ class ParameterCountTest {
         report("cifar-resnet-acgan D", ReferenceShapes.cifarResnetCritic(128, 10, false).total());
         report("cifar-resnet D layer norm", ReferenceShapes.cifarResnetCritic(128, 0, true).total());
     }
+    private void both(String arch, long g, long d, CriticNorm norm) {
+        assertEquals(g, generator(arch), arch + " generator");
+        assertEquals(d, critic(arch, norm), arch + " critic (" + norm.label() + ")");
+        report(arch + " G", g);
+        report(arch + " D (" + norm.label() + ")", d);
+    }
+
+    /** gan_64x64.py at DIM 64, each critic with the layer norm WGAN-GP gives it where the architecture normalises. */
+    @Test
+    void lsun() {
+        both("lsun-dcgan", ReferenceShapes.dcgan64Generator(64, true).total(),
+                ReferenceShapes.dcgan64Critic(64, true).total(), CriticNorm.LAYER);
+        both("lsun-g-nobn-constant", ReferenceShapes.constantFilterGenerator(64).total(),
+                ReferenceShapes.dcgan64Critic(64, true).total(), CriticNorm.LAYER);
+        both("lsun-g-mlp", ReferenceShapes.mlpGenerator(512).total(),
+                ReferenceShapes.dcgan64Critic(64, true).total(), CriticNorm.LAYER);
+        both("lsun-no-norm", ReferenceShapes.dcgan64Generator(64, false).total(),
+                ReferenceShapes.dcgan64Critic(64, false).total(), CriticNorm.NONE);
+        both("lsun-gated", ReferenceShapes.gatedGenerator(64).total(),
+                ReferenceShapes.gatedCritic(64).total(), CriticNorm.LAYER);
+        both("lsun-tanh", ReferenceShapes.dcgan64Generator(64, true).total(),
+                ReferenceShapes.dcgan64Critic(64, true).total(), CriticNorm.LAYER);
+        both("lsun-resnet101", ReferenceShapes.resnet101Generator(64).total(),
+                ReferenceShapes.resnet101Critic(64).total(), CriticNorm.LAYER);
+        both("lsun-resnet", ReferenceShapes.resnet64Generator(64).total(),
+                ReferenceShapes.resnet64Critic(64, true).total(), CriticNorm.LAYER);
+        assertEquals(ReferenceShapes.resnet64Critic(64, false).total(), critic("lsun-resnet", CriticNorm.NONE));
+    }
+
+    /** The 101-layer ResNets have 101 weight layers each: 33 blocks of 3 convolutions, plus input and output. */
+    @Test
+    void resnet101HasOneHundredAndOneLayers() {
+        ImageArchitecture a = ImageArchitecture.named("lsun-resnet101");
+        for (Block b : new Block[] {a.generator(8), a.critic(8, CriticNorm.NONE)}) {
+            b.initialize(m, DataType.FLOAT32, new Shape(1, 1));
+            long weights = b.getParameters().stream().filter(p -> p.getValue().getType()
+                    == ai.djl.nn.Parameter.Type.WEIGHT && !p.getKey().contains("shortcut")).count();
+            assertEquals(101, weights, b.getClass().getSimpleName());
+        }
+    }
 }
