@@ -148,8 +148,9 @@ public record ImageArchitecture(String name, String paperLabel, String source, i
     }
 
     private int checkWidth(int width) {
-        if (width < 2 || width % 2 != 0) {
-            throw new ArchitectureException("architecture " + name + ": width (DIM) must be an even number >= 2, got "
+        // a multiple of 4: the 101-layer ResNet halves DIM/2 inside its blocks, the gated nets split channel pairs
+        if (width < 4 || width % 4 != 0) {
+            throw new ArchitectureException("architecture " + name + ": width (DIM) must be a multiple of 4, got "
                     + width);
         }
         return width;

@@ -139,6 +139,14 @@ class ArchitectureTest {
                 "no reference default puts batch norm in a penalised critic");
     }
 
+    /** A width the networks cannot halve is a one-line error naming the architecture. */
+    @Test
+    void oddWidthIsRefused() {
+        ArchitectureException e = assertThrows(ArchitectureException.class,
+                () -> ImageArchitecture.named("lsun-resnet101").generator(6));
+        assertTrue(e.getMessage().contains("lsun-resnet101") && e.getMessage().contains("6"), e.getMessage());
+    }
+
     /** An unknown name is one line listing the choices. */
     @Test
     void unknownNameListsChoices() {
