@@ -57,7 +57,8 @@ public final class CifarResnetCritic extends ImageNetwork {
         for (Block b : blocks) {
             h = b.forward(ps, new NDList(h), training).head();                 // (B, DIM, 8, 8)
         }
-        NDArray features = Activation.relu(h).mean(new int[] {2, 3});          // (B, DIM)
+        NDArray features = Activation.relu(h).reshape(h.getShape().get(0), dim, -1)
+                .mean(new int[] {2});                                          // (B, DIM)
         NDArray scores = apply(ps, output, features, training).reshape(-1);    // (B)
         if (classOutput == null) {
             return new NDList(scores);

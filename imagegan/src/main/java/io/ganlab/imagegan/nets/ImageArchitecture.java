@@ -46,7 +46,43 @@ public record ImageArchitecture(String name, String paperLabel, String source, i
             new ImageArchitecture("cifar-resnet-acgan", "CIFAR-10 ResNet, supervised AC-GAN (table 3)",
                     "gan_cifar_resnet.py with CONDITIONAL = ACGAN = True", 32, 3, 128, 10, 128,
                     CriticNorm.NONE, CriticNorm.NONE,
-                    d -> new CifarResnetGenerator(d, 10), (d, n) -> new CifarResnetCritic(d, n, 10)));
+                    d -> new CifarResnetGenerator(d, 10), (d, n) -> new CifarResnetCritic(d, n, 10)),
+            // LSUN bedrooms 64x64, section 5.2 and figure 2 (the script reads 64x64 ImageNet; the networks are the same)
+            lsun("lsun-dcgan", "DCGAN (baseline: G DCGAN, D DCGAN)", "DCGANGenerator, DCGANDiscriminator",
+                    CriticNorm.LAYER, d -> new Dcgan64Generator(d, true, Nonlinearity.RELU),
+                    (d, n) -> new Dcgan64Critic(d, n, Nonlinearity.LEAKY_RELU)),
+            lsun("lsun-g-nobn-constant", "No BN and a constant number of filters in G",
+                    "WGANPaper_CrippledDCGANGenerator, DCGANDiscriminator", CriticNorm.LAYER,
+                    ConstantFilterGenerator64::new, (d, n) -> new Dcgan64Critic(d, n, Nonlinearity.LEAKY_RELU)),
+            lsun("lsun-g-mlp", "4-layer 512-dim ReLU MLP G (width 8·DIM)", "FCGenerator, DCGANDiscriminator",
+                    CriticNorm.LAYER, d -> new MlpGenerator64(8 * d),
+                    (d, n) -> new Dcgan64Critic(d, n, Nonlinearity.LEAKY_RELU)),
+            lsun("lsun-no-norm", "No normalization in either G or D",
+                    "DCGANGenerator(bn=False), DCGANDiscriminator(bn=False)", CriticNorm.NONE,
+                    d -> new Dcgan64Generator(d, false, Nonlinearity.RELU),
+                    (d, n) -> new Dcgan64Critic(d, n, Nonlinearity.LEAKY_RELU)),
+            lsun("lsun-gated", "Gated multiplicative nonlinearities everywhere in G and D",
+                    "MultiplicativeDCGANGenerator, MultiplicativeDCGANDiscriminator", CriticNorm.LAYER,
+                    GatedGenerator64::new, GatedCritic64::new),
+            lsun("lsun-tanh", "tanh nonlinearities everywhere in G and D",
+                    "DCGANGenerator(nonlinearity=tanh), DCGANDiscriminator(nonlinearity=tanh)", CriticNorm.LAYER,
+                    d -> new Dcgan64Generator(d, true, Nonlinearity.TANH),
+                    (d, n) -> new Dcgan64Critic(d, n, Nonlinearity.TANH)),
+            lsun("lsun-resnet101", "101-layer ResNet G and D", "ResnetGenerator, ResnetDiscriminator",
+                    CriticNorm.LAYER, Resnet101Generator::new, Resnet101Critic::new),
+            lsun("lsun-resnet", "64x64 ResNet (section 5.4 samples)", "GoodGenerator, GoodDiscriminator",
+                    CriticNorm.LAYER, ResnetGenerator64::new, ResnetCritic64::new));
+
+    /**
+     * A 64x64 architecture of {@code gan_64x64.py} at DIM 64. Its {@code Normalize} gives the critic layer norm under
+     * WGAN-GP and batch norm otherwise, where the architecture has a normalisation ({@code withNorm}).
+     */
+    private static ImageArchitecture lsun(String name, String label, String functions, CriticNorm withPenalty,
+                                          IntFunction<Block> g, BiFunction<Integer, CriticNorm, Block> d) {
+        CriticNorm without = withPenalty == CriticNorm.NONE ? CriticNorm.NONE : CriticNorm.BATCH;
+        return new ImageArchitecture(name, label, "gan_64x64.py: " + functions, 64, 3, 128, 0, 64, withPenalty,
+                without, g, d);
+    }
 
     /** The names, in the order of {@link #ALL}. */
     public static final List<String> NAMES = ALL.stream().map(ImageArchitecture::name).toList();
@@ -112,8 +148,9 @@ public record ImageArchitecture(String name, String paperLabel, String source, i
     }
 
     private int checkWidth(int width) {
-        if (width < 2 || width % 2 != 0) {
-            throw new ArchitectureException("architecture " + name + ": width (DIM) must be an even number >= 2, got "
+        // a multiple of 4: the 101-layer ResNet halves DIM/2 inside its blocks, the gated nets split channel pairs
+        if (width < 4 || width % 4 != 0) {
+            throw new ArchitectureException("architecture " + name + ": width (DIM) must be a multiple of 4, got "
                     + width);
         }
         return width;

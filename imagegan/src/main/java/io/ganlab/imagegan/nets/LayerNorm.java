@@ -17,6 +17,8 @@ import io.ganlab.core.Scalars;
  * (C, H, W) instead. Written with plain tensor operations so that the gradient penalty can differentiate it twice.
  */
 public final class LayerNorm extends AbstractBlock {
+    static final double EPSILON = 1e-5;
+
     private final int channels;
     private final Parameter scale;
     private final Parameter offset;
@@ -40,16 +42,17 @@ public final class LayerNorm extends AbstractBlock {
             throw new IllegalArgumentException("LayerNorm(" + channels + ") expects (B, " + channels
                     + ", H, W), got " + x.getShape());
         }
-        int[] example = {1, 2, 3};
-        NDArray centred = x.sub(x.mean(example, true));                        // (B, C, H, W)
-        NDArray var = centred.square().mean(example, true);                    // (B, 1, 1, 1)
+        long b = x.getShape().get(0);
+        // flattened, as DJL's PyTorch engine averages over a single axis per call
+        NDArray centred = x.sub(x.reshape(b, -1).mean(new int[] {1}, true).reshape(b, 1, 1, 1)); // (B, C, H, W)
+        NDArray var = centred.square().reshape(b, -1).mean(new int[] {1}, true).reshape(b, 1, 1, 1); // (B, 1, 1, 1)
         NDArray std;
-        try (NDArray eps = Scalars.constant(var, BatchNorm.EPSILON)) {
+        try (NDArray eps = Scalars.constant(var, EPSILON)) {
             std = var.add(eps).sqrt();                                         // (B, 1, 1, 1)
         }
         NDArray g = ps.getValue(scale, x.getDevice(), training).reshape(1, channels, 1, 1);
-        NDArray b = ps.getValue(offset, x.getDevice(), training).reshape(1, channels, 1, 1);
-        return new NDList(centred.div(std).mul(g).add(b));                     // (B, C, H, W)
+        NDArray o = ps.getValue(offset, x.getDevice(), training).reshape(1, channels, 1, 1);
+        return new NDList(centred.div(std).mul(g).add(o));                     // (B, C, H, W)
     }
 
     @Override

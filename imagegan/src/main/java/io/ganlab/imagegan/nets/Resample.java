@@ -19,7 +19,9 @@ final class Resample {
             throw new IllegalArgumentException("mean pooling needs an even height and width, got " + s);
         }
         return x.reshape(s.get(0), s.get(1), s.get(2) / 2, 2, s.get(3) / 2, 2)   // (B, C, H/2, 2, W/2, 2)
-                .mean(new int[] {3, 5});                                       // (B, C, H/2, W/2)
+                .mean(new int[] {5})                                           // (B, C, H/2, 2, W/2)
+                .mean(new int[] {3});                                          // (B, C, H/2, W/2)
+        // one axis at a time: DJL's PyTorch engine averages over a single axis per call
     }
 
     /**
