@@ -80,7 +80,7 @@ final class ToyTrainCommand implements Callable<Integer> {
         }
         Trainer.Outcome outcome = ToyTraining.train(cfg, run, resume, train.force, withModes(progress, quiet ? null : System.err));
         spec.commandLine().getOut().println((outcome == Trainer.Outcome.FINISHED ? "finished: " : "stopped: ")
-                + run.metrics() + ", " + ToyEvaluation.plots(run) + ", " + run.checkpoints());
+                + run.metrics() + (cfg.eval().plots() ? ", " + ToyEvaluation.plots(run) : "") + ", " + run.checkpoints());
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -92,6 +92,16 @@ class CorpusBadInputTest {
         assertError(prepare(p), p + ": empty file");
     }
 
+    // a pipe (here a named one) is refused with the reason, not taken for an empty file
+    @Test
+    void pipeIsNamed() throws Exception {
+        Path fifo = tmp.resolve("lines.fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available here");
+        assertError(prepare(fifo), fifo + ": not a regular file (a pipe or a device); corpus prepare reads its"
+                + " inputs more than once, so write the text to a file first");
+    }
+
     // a directory with no text in it
     @Test
     void directoryWithNoText() throws IOException {

@@ -48,6 +48,11 @@ class ToyCommandTest {
         long size = Files.size(out.resolve("metrics.jsonl"));
         oneErrorLine(train(out, "--data", "25gaussians"), 1, "already holds a run");
         assertEquals(size, Files.size(out.resolve("metrics.jsonl")));
+        // without plots, the summary does not name a plots folder
+        Path bare = tmp.resolve("bare");
+        r = train(bare, "--data", "8gaussians", "--no-plots");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(!r.out().contains("plots") && !Files.exists(bare.resolve("plots")), r.out());
         // --resume may not switch the data set
         oneErrorLine(GanRunner.run("toy", "train", "--out", out.toString(), "--resume", "--data", "swissroll",
                 "--quiet"), 1, "keeps its config");

@@ -85,6 +85,11 @@ public final class InputFiles {
                 }
                 files.addAll(found);
             } else {
+                if (!Files.isRegularFile(p)) {
+                    // a pipe reports size 0 and can be read once; preparation reads its inputs more than once
+                    throw new CorpusException(p + ": not a regular file (a pipe or a device); corpus prepare reads"
+                            + " its inputs more than once, so write the text to a file first");
+                }
                 InputFile f = file(p, true);
                 if (f.bytes() == 0) {
                     throw new CorpusException(p + ": empty file");
