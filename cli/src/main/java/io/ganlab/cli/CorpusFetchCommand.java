@@ -1,11 +1,9 @@
 package io.ganlab.cli;
 
 import io.ganlab.corpus.source.DemoCorpus;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code gan corpus fetch}. */
@@ -18,15 +16,8 @@ final class CorpusFetchCommand implements Callable<Integer> {
             completionCandidates = Names.class)
     String name;
 
-    @Option(names = "--cache", paramLabel = "DIR",
-            description = "Cache directory (default: $GANLAB_CACHE or ~/.cache/ganlab).")
-    Path cache;
-
-    @Option(names = "--force", description = "Fetch again even if a copy is cached.")
-    boolean force;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Mixin
+    FetchOptions fetch;
 
     static final class Names extends java.util.ArrayList<String> {
         Names() {
@@ -36,14 +27,6 @@ final class CorpusFetchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!DemoCorpus.NAME.equals(name)) {
-            throw new UsageException("unknown corpus '" + name + "'; known: " + DemoCorpus.NAME);
-        }
-        Path dir = DemoCorpus.fetch(cache == null ? DemoCorpus.defaultCache() : cache, force, System.err::println);
-        var out = spec.commandLine().getOut();
-        out.println(dir);
-        out.flush();
-        System.err.println("next: gan corpus prepare --config " + dir.resolve(DemoCorpus.CONFIG) + " --output DIR");
-        return 0;
+        return fetch.fetch(name, DemoCorpus.NAME, "corpus", DemoCorpus::fetch, "gan corpus prepare");
     }
 }
