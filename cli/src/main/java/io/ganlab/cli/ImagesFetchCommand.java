@@ -14,18 +14,11 @@ import picocli.CommandLine.Parameters;
                 + " from the Debian package " + FashionMnist.PACKAGE + ", with a " + DataCache.CONFIG + " beside it."
                 + " Nothing else is ever downloaded.")
 final class ImagesFetchCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "NAME", description = "Data set to fetch: ${COMPLETION-CANDIDATES}.",
-            completionCandidates = Names.class)
+    @Parameters(paramLabel = "NAME", description = "Data set to fetch: " + FashionMnist.NAME + ".")
     String name;
 
     @CommandLine.Mixin
     FetchOptions fetch;
-
-    static final class Names extends java.util.ArrayList<String> {
-        Names() {
-            super(java.util.List.of(FashionMnist.NAME));
-        }
-    }
 
     @Override
     public Integer call() {
