@@ -25,7 +25,8 @@ public final class DataCache {
     /** {@code $GANLAB_CACHE}, else {@code ~/.cache/ganlab}. */
     public static Path defaultDir() {
         String env = System.getenv("GANLAB_CACHE");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "ganlab");
+        return env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "ganlab");
     }
 
     /** What a fetch put into the staging directory, besides the files: written by {@link Entry#fetch}. */

@@ -101,7 +101,8 @@ class StagedDirectoryTest {
     void refusesWhatIsNotOfTheKind() throws IOException {
         Path mine = Files.createDirectories(tmp.resolve("mine"));
         Files.writeString(mine.resolve("thesis.tex"), "precious");
-        ThingException e = assertThrows(ThingException.class, () -> StagedDirectory.checkReplaceable(mine, true, THING));
+        ThingException e = assertThrows(ThingException.class,
+                () -> StagedDirectory.checkReplaceable(mine, true, THING));
         assertEquals(mine + ": exists and is not a thing; refusing to replace it even with --force", e.getMessage());
         assertEquals("precious", Files.readString(mine.resolve("thesis.tex")));
 

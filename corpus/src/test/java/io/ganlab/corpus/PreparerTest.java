@@ -308,6 +308,7 @@ class PreparerTest {
         assertEquals(List.of(true, false), m.sources().stream().map(Manifest.Source::complete).toList());
         assertEquals(List.of(3L, 1L), m.sources().stream().map(Manifest.Source::lines).toList());
         String sha = m.sources().get(1).sha256();
-        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest("4\n5\n".getBytes())), sha);
+        byte[] expected = java.security.MessageDigest.getInstance("SHA-256").digest("4\n5\n".getBytes());
+        assertEquals(java.util.HexFormat.of().formatHex(expected), sha);
     }
 }
