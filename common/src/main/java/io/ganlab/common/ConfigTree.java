@@ -1,5 +1,7 @@
 package io.ganlab.common;
 
+import static io.ganlab.common.UserException.firstLine;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -202,9 +204,5 @@ public final class ConfigTree {
             return "a string";
         }
         return "a " + type.getSimpleName();
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }

@@ -12,4 +12,9 @@ public class UserException extends RuntimeException {
     public UserException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** The first line of a library's message (which may span several, or be null), to quote in a one-line error. */
+    public static String firstLine(String message) {
+        return message == null ? "unknown error" : message.lines().findFirst().orElse("");
+    }
 }

@@ -1,5 +1,7 @@
 package io.ganlab.corpus;
 
+import static io.ganlab.common.UserException.firstLine;
+
 import io.ganlab.common.Json;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,14 +82,6 @@ public final class Dataset {
         Path f = dir.resolve(split.file());
         EncodedLines.checkExists(f);
         return EncodedLines.map(f, split.lines(), seqLen);
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     public Path dir() {
