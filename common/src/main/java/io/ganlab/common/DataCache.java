@@ -46,7 +46,7 @@ public final class DataCache {
      * @param files   files that must be present, besides {@value #CONFIG} and {@value #INFO}, for a complete copy
      * @param failure the module's error type
      */
-    public record Entry(String name, String title, List<String> files, StagedDirectory.Failure failure) {
+    public record Entry(String name, String title, List<String> files, UserException.Factory failure) {
         public Entry {
             files = List.copyOf(files);
         }

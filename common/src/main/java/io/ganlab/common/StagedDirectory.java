@@ -3,7 +3,6 @@ package io.ganlab.common;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -11,35 +10,20 @@ import java.util.stream.Stream;
  * {@link StagedOutput#stagingPath} ({@code .DIR.partial-PID}, removed on Ctrl-C); {@link #commit} writes the
  * manifest last, so that a directory without one is never taken for finished, and moves the directory into place;
  * {@link #close} without commit deletes it. An existing output is replaced only with {@code force}, an empty
- * directory always, and a directory that is not of this {@link Kind} never: it may be someone's work.
+ * directory always, and a directory that is not of this {@link DatasetKind} never: it may be someone's work.
  */
 public final class StagedDirectory implements AutoCloseable {
     /** Name of the scratch sub-directory, which never reaches the finished output. */
     public static final String SCRATCH = "scratch";
 
-    /**
-     * What kind of directory is written.
-     *
-     * @param noun       how messages name it, with its article: "a dataset", "an image dataset"
-     * @param recognises whether an existing directory is one of this kind, and may therefore be replaced
-     * @param failure    the module's own {@link UserException} for a message (and a cause, which may be null)
-     */
-    public record Kind(String noun, Predicate<Path> recognises, Failure failure) {}
-
-    /** Makes the module's error type, e.g. {@code CorpusException::new}. */
-    @FunctionalInterface
-    public interface Failure {
-        UserException of(String message, Throwable cause);
-    }
-
     private final Path out;
     private final Path staging;
     private final boolean force;
-    private final Kind kind;
+    private final DatasetKind kind;
     private final StagedOutput.Registration cleanup;
     private boolean committed;
 
-    private StagedDirectory(Path out, Path staging, boolean force, Kind kind) {
+    private StagedDirectory(Path out, Path staging, boolean force, DatasetKind kind) {
         this.out = out;
         this.staging = staging;
         this.force = force;
@@ -51,7 +35,7 @@ public final class StagedDirectory implements AutoCloseable {
      * Fails unless {@code out} may be written: absent, an empty directory, or a directory of this kind and
      * {@code force}. Callers check before any work, so that none is done for nothing.
      */
-    public static void checkReplaceable(Path out, boolean force, Kind kind) {
+    public static void checkReplaceable(Path out, boolean force, DatasetKind kind) {
         Path abs = out.toAbsolutePath().normalize();
         if (!Files.exists(abs)) {
             return;
@@ -63,13 +47,13 @@ public final class StagedDirectory implements AutoCloseable {
             throw kind.failure().of(out + ": exists and is not a directory; refusing to replace it", null);
         }
         if (!isEmptyDir(abs) && !kind.recognises().test(abs)) {
-            throw kind.failure().of(out + ": exists and is not " + kind.noun()
+            throw kind.failure().of(out + ": exists and is not " + kind.withArticle()
                     + "; refusing to replace it even with --force", null);
         }
     }
 
     /** Starts the output {@code out}: checks it may be written, then creates the empty staging directory. */
-    public static StagedDirectory create(Path out, boolean force, Kind kind) {
+    public static StagedDirectory create(Path out, boolean force, DatasetKind kind) {
         checkReplaceable(out, force, kind);
         Path abs = out.toAbsolutePath().normalize();
         try {
@@ -116,12 +100,12 @@ public final class StagedDirectory implements AutoCloseable {
     }
 
     /**
-     * Deletes the scratch directory, writes {@code manifest} as pretty JSON to {@code manifestName} (last: its
+     * Deletes the scratch directory, writes {@code manifest} as pretty JSON to the kind's manifest file (last: its
      * presence marks the output complete), then moves the directory into place.
      */
-    public void commit(String manifestName, Object manifest) throws IOException {
+    public void commit(Object manifest) throws IOException {
         StagedOutput.deleteTree(staging.resolve(SCRATCH));
-        Json.PRETTY.writeValue(staging.resolve(manifestName).toFile(), manifest);
+        Json.PRETTY.writeValue(staging.resolve(kind.manifest()).toFile(), manifest);
         StagedOutput.moveIntoPlace(staging, out, force);
         committed = true;
         cleanup.close();

@@ -23,7 +23,7 @@ class StagedDirectoryTest {
     }
 
     /** A "thing" is a directory holding thing.json. */
-    static final StagedDirectory.Kind THING = new StagedDirectory.Kind("a thing",
+    static final DatasetKind THING = new DatasetKind("thing", "thing.json", "things/1", "gan thing prepare",
             dir -> Files.exists(dir.resolve("thing.json")), ThingException::new);
 
     @TempDir
@@ -38,7 +38,7 @@ class StagedDirectoryTest {
     private void writeThing(Path out, boolean force, String content) throws IOException {
         try (StagedDirectory d = StagedDirectory.create(out, force, THING)) {
             Files.writeString(d.staging().resolve("data.txt"), content);
-            d.commit("thing.json", Map.of("content", content));
+            d.commit(Map.of("content", content));
         }
     }
 
@@ -51,7 +51,7 @@ class StagedDirectoryTest {
             assertEquals(out.toAbsolutePath().normalize(), d.out());
             Files.writeString(d.staging().resolve("data.txt"), "x");
             assertEquals(List.of(".out.partial-" + ProcessHandle.current().pid()), names());
-            d.commit("thing.json", Map.of("content", "x"));
+            d.commit(Map.of("content", "x"));
         }
         assertEquals(List.of("out"), names());
         assertEquals("x", Files.readString(out.resolve("data.txt")));
@@ -76,7 +76,7 @@ class StagedDirectoryTest {
         try (StagedDirectory d = StagedDirectory.create(out, false, THING)) {
             Files.writeString(d.scratch().resolve("tmp.bin"), "scratch");
             assertEquals(d.staging().resolve(StagedDirectory.SCRATCH), d.scratch());
-            d.commit("thing.json", Map.of());
+            d.commit(Map.of());
         }
         assertFalse(Files.exists(out.resolve(StagedDirectory.SCRATCH)));
         assertTrue(Files.exists(out.resolve("thing.json")));
@@ -123,7 +123,7 @@ class StagedDirectoryTest {
         Path out = tmp.resolve("out");
         try (StagedDirectory d = StagedDirectory.create(out, false, THING)) {
             Files.createDirectories(out.resolve("other"));
-            assertThrows(IOException.class, () -> d.commit("thing.json", Map.of()));
+            assertThrows(IOException.class, () -> d.commit(Map.of()));
         }
         assertEquals(List.of("out"), names());
         assertTrue(Files.isDirectory(out.resolve("other")));

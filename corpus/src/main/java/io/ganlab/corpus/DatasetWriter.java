@@ -19,15 +19,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes a dataset directory so that it only ever appears complete: a {@link StagedDirectory} of {@link #KIND},
+ * Writes a dataset directory so that it only ever appears complete: a {@link StagedDirectory} of {@link Dataset#KIND},
  * whose manifest {@link #commit} writes last. Closing without commit deletes the partial directory, and so does a
  * JVM shutdown (Ctrl-C). An existing dataset is replaced only when {@code force} is given, and then only after
  * the new one is complete.
  */
 public final class DatasetWriter implements AutoCloseable {
-    /** A text dataset: a directory with a manifest; errors are {@link CorpusException}s. */
-    static final StagedDirectory.Kind KIND = new StagedDirectory.Kind("a dataset",
-            dir -> Files.exists(dir.resolve(Dataset.MANIFEST)), CorpusException::new);
     private final StagedDirectory dir;
     private Vocabulary vocabulary;
     private int seqLen;
@@ -43,7 +40,7 @@ public final class DatasetWriter implements AutoCloseable {
      * that no work is done for nothing.
      */
     public static DatasetWriter create(Path out, boolean force) {
-        return new DatasetWriter(StagedDirectory.create(out, force, KIND));
+        return new DatasetWriter(StagedDirectory.create(out, force, Dataset.KIND));
     }
 
     /**
@@ -109,7 +106,7 @@ public final class DatasetWriter implements AutoCloseable {
             Manifest m = new Manifest(Manifest.FORMAT, Provenance.version(), Instant.now().toString(), seqLen,
                     vocabulary.symbols(), vocabulary.size(), checksum, tr, va, sources, counts, options,
                     List.copyOf(warnings));
-            dir.commit(Dataset.MANIFEST, m);
+            dir.commit(m);
             return m;
         } catch (IOException e) {
             throw new CorpusException(dir.out() + ": cannot write dataset (" + e.getMessage() + ")", e);

@@ -20,15 +20,10 @@ import java.util.Map;
 
 /**
  * Writes an image dataset directory so that it only ever appears complete: a {@link StagedDirectory} of
- * {@link #KIND}, whose manifest {@link #commit} writes last. An existing image dataset is replaced only with
- * {@code force}, and a directory that is not one never.
+ * {@link ImageDataset#KIND}, whose manifest {@link #commit} writes last. An existing image dataset is replaced
+ * only with {@code force}, and a directory that is not one never.
  */
 final class ImageDatasetWriter implements AutoCloseable {
-    static final String MANIFEST = "manifest.json";
-    /** An image dataset: a manifest of a {@code ganlab-images/} format; errors are {@link ImageException}s. */
-    static final StagedDirectory.Kind KIND = new StagedDirectory.Kind("an image dataset",
-            ImageDatasetWriter::isImageDataset, ImageException::new);
-
     private final StagedDirectory dir;
     private final Map<DataSplit, SplitWriter> splits = new EnumMap<>(DataSplit.class);
     private ImageShape shape;
@@ -40,25 +35,12 @@ final class ImageDatasetWriter implements AutoCloseable {
 
     /** Starts a dataset at {@code out}; fails at once if it exists and may not be replaced. */
     static ImageDatasetWriter create(Path out, boolean force) {
-        return new ImageDatasetWriter(StagedDirectory.create(out, force, KIND));
+        return new ImageDatasetWriter(StagedDirectory.create(out, force, ImageDataset.KIND));
     }
 
     /** Whether {@code out} may be written: absent, empty, or an image dataset and {@code force}. */
     static void checkReplaceable(Path out, boolean force) {
-        StagedDirectory.checkReplaceable(out, force, KIND);
-    }
-
-    private static boolean isImageDataset(Path dir) {
-        Path mf = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(mf)) {
-            return false;
-        }
-        try {
-            var node = Json.LINE.readTree(mf.toFile());
-            return node != null && node.path("format").asText("").startsWith("ganlab-images/");
-        } catch (IOException e) {
-            return false;
-        }
+        StagedDirectory.checkReplaceable(out, force, ImageDataset.KIND);
     }
 
     /** A scratch directory inside the staged dataset, deleted before the dataset moves into place. */
@@ -117,7 +99,7 @@ final class ImageDatasetWriter implements AutoCloseable {
             String checksum = Sha256.hex(md);
             ImageManifest m = new ImageManifest(ImageManifest.FORMAT, Provenance.version(), Instant.now().toString(),
                     ImageManifest.Shape.of(shape), checksum, train, valid, labels, sources, counts, options);
-            dir.commit(MANIFEST, m);
+            dir.commit(m);
             return m;
         } catch (IOException e) {
             throw new ImageException(dir.out() + ": cannot write dataset (" + e.getMessage() + ")", e);
