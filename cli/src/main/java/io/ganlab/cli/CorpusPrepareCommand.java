@@ -1,8 +1,6 @@
 package io.ganlab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.common.ConfigTree;
 import io.ganlab.corpus.Manifest;
@@ -11,7 +9,6 @@ import io.ganlab.corpus.Preparer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -193,14 +190,7 @@ final class CorpusPrepareCommand implements Callable<Integer> {
             ConfigTree.merge(tree, PrepareOptions.file(config));
         }
         ConfigTree.merge(tree, flags());
-        JsonNode in = tree.get("input");
-        if (in == null || in.isNull() || in.isEmpty()) {
-            throw new UsageException("missing --input PATH...");
-        }
-        JsonNode out = tree.get("output");
-        if (out == null || out.isNull()) {
-            throw new UsageException("missing --output DIR");
-        }
+        ConfigFlags.requireInputAndOutput(tree);
         try {
             return PrepareOptions.of(tree);
         } catch (io.ganlab.common.ConfigException e) {
@@ -211,34 +201,12 @@ final class CorpusPrepareCommand implements Callable<Integer> {
 
     /** The options given on the command line, by their config key (--seq-len is seqLen). */
     ObjectNode flags() {
-        ObjectNode t = JsonNodeFactory.instance.objectNode();
-        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (CommandLine.Model.OptionSpec option : spec.options()) {
-            String key = Defaults.key(option);
-            if (key != null && parsed.hasMatchedOption(option)) {
-                t.set(key, node(option.getValue()));
-            }
+        ObjectNode t = ConfigFlags.given(spec, Defaults::key);
+        JsonNode valid = t.get("valid");
+        if (valid != null && valid.asText().matches("\\d+")) {
+            t.put("valid", Long.parseLong(valid.asText())); // --valid N is kept as text (it may be auto)
         }
         return t;
-    }
-
-    private static JsonNode node(Object value) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        if (value instanceof List<?> list) {
-            ArrayNode a = f.arrayNode();
-            list.forEach(v -> a.add(node(v)));
-            return a;
-        }
-        if (value instanceof Enum<?> e) {
-            return f.textNode(e.name().toLowerCase(Locale.ROOT));
-        }
-        if (value instanceof String s && s.matches("\\d+")) {
-            return f.numberNode(Long.parseLong(s)); // --valid N
-        }
-        if (value instanceof Path || value instanceof String) {
-            return f.textNode(value.toString());
-        }
-        return io.ganlab.common.Json.STRICT.valueToTree(value);
     }
 
     /** Default values of the options, from {@link PrepareOptions#DEFAULTS}. */
@@ -247,7 +215,7 @@ final class CorpusPrepareCommand implements Callable<Integer> {
 
         /** The config key of an option ({@code --seq-len} is {@code seqLen}), or null if it is none. */
         static String key(CommandLine.Model.OptionSpec option) {
-            String name = option.longestName().replaceFirst("^--", "");
+            String name = ConfigFlags.longName(option);
             StringBuilder sb = new StringBuilder();
             for (String part : name.split("-")) {
                 sb.append(sb.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));

@@ -22,12 +22,8 @@ final class CorpusSampleCommand implements Callable<Integer> {
             description = "Lines to print (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the random choice (default: random).")
-    Long seed;
-
-    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "train",
-            description = "train or valid (default: ${DEFAULT-VALUE}).")
-    String split;
+    @CommandLine.Mixin
+    SampleChoice choice;
 
     @Option(names = "--keep-padding", description = "Keep the trailing '`' padding.")
     boolean keepPadding;
@@ -40,15 +36,11 @@ final class CorpusSampleCommand implements Callable<Integer> {
         if (count < 1) {
             throw new UsageException("--count must be >= 1, got " + count);
         }
-        if (!split.equals("train") && !split.equals("valid")) {
-            throw new UsageException("--split must be train or valid, got '" + split + "'");
-        }
+        boolean train = choice.train();
         Dataset ds = Dataset.open(dir);
-        EncodedLines lines = split.equals("train") ? ds.train() : ds.valid();
-        if (lines.size() == 0) {
-            throw new io.ganlab.corpus.CorpusException(dir + ": the " + split + " split is empty");
-        }
-        SplittableRandom rnd = seed == null ? new SplittableRandom() : new SplittableRandom(seed);
+        EncodedLines lines = train ? ds.train() : ds.valid();
+        choice.requireExamples(dir, lines.size());
+        SplittableRandom rnd = choice.random();
         PrintWriter out = spec.commandLine().getOut();
         short[] ids = new short[ds.seqLen()];
         for (int i = 0; i < count; i++) {

@@ -1,5 +1,6 @@
 package io.ganlab.cli;
 
+import io.ganlab.common.DataCache;
 import io.ganlab.common.RunLayout;
 import io.ganlab.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -76,7 +77,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        Path corpus = DemoCorpus.fetch(cache == null ? DemoCorpus.defaultCache() : cache, false,
+        Path corpus = DemoCorpus.fetch(cache == null ? DataCache.defaultDir() : cache, false,
                 m -> System.err.println("demo: " + m));
         Path data = workdir.resolve("data").resolve(DemoCorpus.NAME);
         Dataset ds = existing(data);

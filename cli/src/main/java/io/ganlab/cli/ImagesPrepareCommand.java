@@ -1,6 +1,7 @@
 package io.ganlab.cli;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.common.ConfigTree;
 import io.ganlab.imagegan.data.ImageManifest;
@@ -9,8 +10,11 @@ import io.ganlab.imagegan.data.ImagePreparer;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,6 +84,12 @@ final class ImagesPrepareCommand implements Callable<Integer> {
                   @JsonProperty("skip-bad") Boolean skipBad, @JsonProperty("label-names") List<String> labelNames,
                   Boolean force) {}
 
+    /** The keys of {@link Config}: its components, by their JSON names. */
+    private static final Set<String> CONFIG_KEYS = Arrays.stream(Config.class.getRecordComponents())
+            .map(c -> c.getAccessor().isAnnotationPresent(JsonProperty.class)
+                    ? c.getAccessor().getAnnotation(JsonProperty.class).value() : c.getName())
+            .collect(Collectors.toUnmodifiableSet());
+
     @Override
     public Integer call() {
         ImagePrepareOptions o = options();
@@ -114,26 +124,19 @@ final class ImagesPrepareCommand implements Callable<Integer> {
 
     /** Options from the command line, falling back to the config file, then to the defaults. */
     ImagePrepareOptions options() {
-        CommandLine.ParseResult pr = spec.commandLine().getParseResult();
-        Config cfg = config == null ? new Config(null, null, null, null, null, null, null, null, null) : read(config);
-        Path base = config == null ? null : config.toAbsolutePath().getParent();
-        List<Path> in = pick(pr, "--input", inputs, cfg.input() == null ? null
-                : cfg.input().stream().map(p -> base.resolve(p).normalize()).toList());
-        Path outDir = pick(pr, "--output", output, cfg.output() == null ? null : base.resolve(cfg.output()).normalize());
-        if (in == null || in.isEmpty()) {
-            throw new UsageException("missing --input PATH...");
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        if (config != null) {
+            tree = ConfigTree.file(config);
+            ConfigTree.resolvePaths(tree, config, "input", "output");
         }
-        if (outDir == null) {
-            throw new UsageException("missing --output DIR");
-        }
-        ImagePrepareOptions o = new ImagePrepareOptions(in, outDir,
-                pick(pr, "--size", size, cfg.size()),
-                pick(pr, "--channels", channels, cfg.channels()),
-                pick(pr, "--valid", valid, cfg.valid()),
-                pick(pr, "--seed", seed, cfg.seed()),
-                skipBad || Boolean.TRUE.equals(cfg.skipBad()),
-                pick(pr, "--label-names", labelNames, cfg.labelNames()),
-                force || Boolean.TRUE.equals(cfg.force()));
+        ConfigTree.merge(tree, ConfigFlags.given(spec, ImagesPrepareCommand::key));
+        Config cfg = ConfigTree.bind(tree, Config.class);
+        ConfigFlags.requireInputAndOutput(tree);
+        ImagePrepareOptions o = new ImagePrepareOptions(cfg.input().stream().map(Path::of).toList(),
+                Path.of(cfg.output()), cfg.size(), cfg.channels(),
+                cfg.valid() != null ? cfg.valid() : valid,
+                cfg.seed() != null ? cfg.seed() : seed,
+                Boolean.TRUE.equals(cfg.skipBad()), cfg.labelNames(), Boolean.TRUE.equals(cfg.force()));
         try {
             o.validate();
         } catch (ImagePrepareOptions.Conflict e) {
@@ -142,13 +145,10 @@ final class ImagesPrepareCommand implements Callable<Integer> {
         return o;
     }
 
-    private static Config read(Path file) {
-        ObjectNode tree = ConfigTree.file(file);
-        return ConfigTree.bind(tree, Config.class);
-    }
-
-    private static <T> T pick(CommandLine.ParseResult pr, String name, T cli, T fromConfig) {
-        return pr.hasMatchedOption(name) || fromConfig == null ? cli : fromConfig;
+    /** The config key of an option: its long name, if {@link Config} has it ({@code --quiet} is none). */
+    private static String key(CommandLine.Model.OptionSpec option) {
+        String name = ConfigFlags.longName(option);
+        return CONFIG_KEYS.contains(name) ? name : null;
     }
 
     /** Images read on stderr: a line every five seconds and each remark, nothing when quiet. */

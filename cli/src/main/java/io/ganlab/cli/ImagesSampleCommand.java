@@ -33,12 +33,8 @@ final class ImagesSampleCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE.png", required = true, description = "PNG file to write.")
     Path out;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of the random choice (default: random).")
-    Long seed;
-
-    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "train",
-            description = "train or valid (default: ${DEFAULT-VALUE}).")
-    String split;
+    @CommandLine.Mixin
+    SampleChoice choice;
 
     @Option(names = "--scale", paramLabel = "K", defaultValue = "1",
             description = "Draw each pixel as K x K (default: ${DEFAULT-VALUE}).")
@@ -58,20 +54,13 @@ final class ImagesSampleCommand implements Callable<Integer> {
         if (scale < 1 || scale > 16) {
             throw new UsageException("--scale must be between 1 and 16, got " + scale);
         }
-        if (!split.equals("train") && !split.equals("valid")) {
-            throw new UsageException("--split must be train or valid, got '" + split + "'");
-        }
+        DataSplit which = choice.train() ? DataSplit.TRAIN : DataSplit.VALID;
         if (Files.exists(out) && !force) {
             throw new ImageException(out + ": already exists; use --force to replace it");
         }
         ImageDataset ds = ImageDataset.open(dir);
-        DataSplit which = split.equals("train") ? DataSplit.TRAIN : DataSplit.VALID;
-        long n = ds.size(which);
-        if (n == 0) {
-            throw new ImageException(dir + ": the " + split + " split is empty");
-        }
-        BufferedImage grid = grid(ds, which, count, seed == null ? new SplittableRandom() : new SplittableRandom(seed),
-                scale);
+        choice.requireExamples(dir, ds.size(which));
+        BufferedImage grid = grid(ds, which, count, choice.random(), scale);
         ImageGrid.writePng(out, grid);
         var w = spec.commandLine().getOut();
         w.println(out);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ganlab.common.DataCache;
 import io.ganlab.corpus.Dataset;
 import io.ganlab.corpus.source.DemoCorpus;
 import java.io.IOException;
@@ -36,8 +37,8 @@ class DemoCommandTest {
             prose.append("\n\n");
         }
         Files.writeString(corpus.resolve("1790-Washington.txt"), prose, StandardCharsets.UTF_8);
-        Files.writeString(cache.resolve(DemoCorpus.NAME).resolve(DemoCorpus.CONFIG), "input: [data]\n");
-        Files.writeString(cache.resolve(DemoCorpus.NAME).resolve(DemoCorpus.INFO), "{}\n");
+        Files.writeString(cache.resolve(DemoCorpus.NAME).resolve(DataCache.CONFIG), "input: [data]\n");
+        Files.writeString(cache.resolve(DemoCorpus.NAME).resolve(DataCache.INFO), "{}\n");
         Path work = tmp.resolve("work");
 
         GanRunner.Run r = GanRunner.run("demo", "--workdir", work.toString(), "--cache", cache.toString(),

@@ -87,6 +87,31 @@ class ImagesCommandTest {
         assertEquals(1, GanRunner.run("images", "sample", out.toString(), "--out", png.toString()).code());
     }
 
+    // the options the image and text commands share behave alike: a split that is neither train nor valid, and a
+    // data set the fetch commands do not know, are usage errors (exit 2) checked before anything is read or fetched
+    @Test
+    void sharedOptionsAreUsageErrors() {
+        Path missing = tmp.resolve("no-dataset");
+        for (String kind : List.of("images", "corpus")) {
+            List<String> args = new java.util.ArrayList<>(
+                    List.of(kind, "sample", missing.toString(), "--split", "test"));
+            if (kind.equals("images")) {
+                args.addAll(List.of("--out", tmp.resolve("g.png").toString()));
+            }
+            GanRunner.Run r = GanRunner.run(args.toArray(String[]::new));
+            assertEquals(2, r.code(), r.toString());
+            assertEquals("gan " + kind + " sample: error: --split must be train or valid, got 'test'",
+                    r.errLines().get(0));
+        }
+        GanRunner.Run i = GanRunner.run("images", "fetch", "mnist", "--cache", tmp.resolve("cache").toString());
+        assertEquals(2, i.code(), i.toString());
+        assertEquals("gan images fetch: error: unknown data set 'mnist'; known: fashion-mnist", i.errLines().get(0));
+        GanRunner.Run c = GanRunner.run("corpus", "fetch", "wiki", "--cache", tmp.resolve("cache").toString());
+        assertEquals(2, c.code(), c.toString());
+        assertEquals("gan corpus fetch: error: unknown corpus 'wiki'; known: sotu", c.errLines().get(0));
+        assertFalse(Files.exists(tmp.resolve("cache")));
+    }
+
     // a config file (like the one fetch writes) with paths relative to it; the command line wins
     @Test
     void configFile() throws IOException {

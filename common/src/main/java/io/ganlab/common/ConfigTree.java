@@ -1,5 +1,7 @@
 package io.ganlab.common;
 
+import static io.ganlab.common.UserException.firstLine;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -83,6 +85,23 @@ public final class ConfigTree {
                     .toString().toLowerCase(java.util.Locale.ROOT));
         }
         return (ObjectNode) n;
+    }
+
+    /**
+     * Paths in a config file are relative to the file: resolves the value of each of {@code keys} in {@code tree}
+     * (a path, or a list of paths) against the file's directory, normalised. Other values are left to binding.
+     */
+    public static void resolvePaths(ObjectNode tree, Path file, String... keys) {
+        Path base = file.toAbsolutePath().getParent();
+        for (String key : keys) {
+            JsonNode v = tree.get(key);
+            if (v != null && v.isArray()) {
+                var resolved = tree.putArray(key);
+                v.forEach(p -> resolved.add(base.resolve(p.asText()).normalize().toString()));
+            } else if (v != null && v.isTextual()) {
+                tree.put(key, base.resolve(v.asText()).normalize().toString());
+            }
+        }
     }
 
     /** Binds a merged tree to {@code type}, with a one-line message naming the offending key or value. */
@@ -201,9 +220,5 @@ public final class ConfigTree {
             return "a string";
         }
         return "a " + type.getSimpleName();
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }

@@ -12,4 +12,15 @@ public class UserException extends RuntimeException {
     public UserException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Makes a module's own error type from a message and a cause (which may be null): {@code CorpusException::new}. */
+    @FunctionalInterface
+    public interface Factory {
+        UserException of(String message, Throwable cause);
+    }
+
+    /** The first line of a library's message (which may span several, or be null), to quote in a one-line error. */
+    public static String firstLine(String message) {
+        return message == null ? "unknown error" : message.lines().findFirst().orElse("");
+    }
 }

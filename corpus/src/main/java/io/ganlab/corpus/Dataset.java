@@ -1,5 +1,8 @@
 package io.ganlab.corpus;
 
+import static io.ganlab.common.UserException.firstLine;
+
+import io.ganlab.common.DatasetKind;
 import io.ganlab.common.Json;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +20,9 @@ public final class Dataset {
     public static final String VOCAB = "vocab.json";
     public static final String TRAIN = "train.bin";
     public static final String VALID = "valid.bin";
+    /** A text dataset: replaced with --force when it has a manifest; errors are {@link CorpusException}s. */
+    public static final DatasetKind KIND = new DatasetKind("dataset", MANIFEST, Manifest.FORMAT,
+            "gan corpus prepare", dir -> Files.exists(dir.resolve(MANIFEST)), CorpusException::new);
 
     private final Path dir;
     private final Manifest manifest;
@@ -34,26 +40,7 @@ public final class Dataset {
 
     /** Opens a dataset directory written by {@link Preparer}. */
     public static Dataset open(Path dir) {
-        if (!Files.exists(dir)) {
-            throw new CorpusException(dir + ": no such dataset directory");
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new CorpusException(dir + ": not a directory (a dataset is a directory made by 'gan corpus prepare')");
-        }
-        Path mf = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(mf)) {
-            throw new CorpusException(dir + ": not a dataset (no " + MANIFEST + "); make one with 'gan corpus prepare'");
-        }
-        Manifest manifest;
-        try {
-            manifest = Json.PRETTY.readValue(mf.toFile(), Manifest.class);
-        } catch (IOException e) {
-            throw new CorpusException(mf + ": unreadable manifest (" + firstLine(e.getMessage()) + ")", e);
-        }
-        if (!Manifest.FORMAT.equals(manifest.format())) {
-            throw new CorpusException(mf + ": dataset format '" + manifest.format() + "', this tool reads '"
-                    + Manifest.FORMAT + "'; prepare the dataset again");
-        }
+        Manifest manifest = KIND.readManifest(dir, Manifest.class, Manifest::format);
         Path vf = dir.resolve(VOCAB);
         if (!Files.isRegularFile(vf)) {
             throw new CorpusException(dir + ": dataset has no vocabulary (" + VOCAB + " is missing)");
@@ -80,14 +67,6 @@ public final class Dataset {
         Path f = dir.resolve(split.file());
         EncodedLines.checkExists(f);
         return EncodedLines.map(f, split.lines(), seqLen);
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 
     public Path dir() {

@@ -1,10 +1,10 @@
 package io.ganlab.corpus;
 
+import io.ganlab.common.HashingInputStream;
 import io.ganlab.corpus.source.Benchmark;
 import io.ganlab.corpus.source.Gzip;
 import io.ganlab.corpus.source.InputFiles;
 import io.ganlab.corpus.source.Role;
-import io.ganlab.corpus.source.SourceStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -77,7 +77,7 @@ final class InputReader {
         long droppedBefore = scratch.train.dropped() + scratch.heldout.dropped();
         String sha;
         ExampleReader.Outcome outcome;
-        try (SourceStream raw = new SourceStream(Files.newInputStream(f.path()), progress::advance)) {
+        try (HashingInputStream raw = new HashingInputStream(Files.newInputStream(f.path()), progress::advance)) {
             outcome = switch (f.kind()) {
                 case PLAIN -> examples.read(raw, label, f.role(), f.benchmark());
                 case GZIP -> examples.read(Gzip.members(raw), label, f.role(), f.benchmark());

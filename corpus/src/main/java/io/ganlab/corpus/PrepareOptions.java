@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.ganlab.common.ConfigTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,17 +173,10 @@ public record PrepareOptions(
             }
             tree.set(key, e.getValue());
         }
-        Path base = file.toAbsolutePath().getParent();
+        ConfigTree.resolvePaths(tree, file, "input", "output");
         JsonNode input = tree.get("input");
-        if (input != null && input.isArray()) {
-            ArrayNode resolved = tree.putArray("input");
-            input.forEach(p -> resolved.add(base.resolve(p.asText()).normalize().toString()));
-        } else if (input != null && input.isTextual()) {
-            tree.putArray("input").add(base.resolve(input.asText()).normalize().toString());
-        }
-        JsonNode output = tree.get("output");
-        if (output != null && output.isTextual()) {
-            tree.set("output", new TextNode(base.resolve(output.asText()).normalize().toString()));
+        if (input != null && input.isTextual()) {
+            tree.putArray("input").add(input.asText());
         }
         return tree;
     }

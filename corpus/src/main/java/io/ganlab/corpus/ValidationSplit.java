@@ -1,7 +1,6 @@
 package io.ganlab.corpus;
 
 import io.ganlab.common.Shuffle;
-
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Random;

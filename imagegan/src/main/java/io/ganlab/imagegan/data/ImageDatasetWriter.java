@@ -2,7 +2,8 @@ package io.ganlab.imagegan.data;
 
 import io.ganlab.common.Json;
 import io.ganlab.common.Provenance;
-import io.ganlab.common.StagedOutput;
+import io.ganlab.common.Sha256;
+import io.ganlab.common.StagedDirectory;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,100 +15,37 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * Writes an image dataset directory so that it only ever appears complete: everything goes to
- * {@code .DIR.partial-PID} beside it (removed on failure and on Ctrl-C), the manifest is written last, then the
- * directory is moved into place. An existing image dataset is replaced only with {@code force}, and a directory
- * that is not one never.
+ * Writes an image dataset directory so that it only ever appears complete: a {@link StagedDirectory} of
+ * {@link ImageDataset#KIND}, whose manifest {@link #commit} writes last. An existing image dataset is replaced
+ * only with {@code force}, and a directory that is not one never.
  */
 final class ImageDatasetWriter implements AutoCloseable {
-    static final String MANIFEST = "manifest.json";
-    private static final String SCRATCH = "scratch";
-
-    private final Path out;
-    private final Path tmp;
-    private final boolean force;
-    private final StagedOutput.Registration cleanup;
+    private final StagedDirectory dir;
     private final Map<DataSplit, SplitWriter> splits = new EnumMap<>(DataSplit.class);
     private ImageShape shape;
     private DataSplit.LabelType labelType;
-    private boolean committed;
 
-    private ImageDatasetWriter(Path out, Path tmp, boolean force) {
-        this.out = out;
-        this.tmp = tmp;
-        this.force = force;
-        this.cleanup = StagedOutput.removeOnExit(tmp);
+    private ImageDatasetWriter(StagedDirectory dir) {
+        this.dir = dir;
     }
 
     /** Starts a dataset at {@code out}; fails at once if it exists and may not be replaced. */
     static ImageDatasetWriter create(Path out, boolean force) {
-        checkReplaceable(out, force);
-        Path abs = out.toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(abs.getParent());
-            Path tmp = StagedOutput.stagingPath(abs);
-            StagedOutput.deleteTree(tmp);
-            Files.createDirectory(tmp);
-            return new ImageDatasetWriter(abs, tmp, force);
-        } catch (IOException e) {
-            throw new ImageException(out + ": cannot create (" + e.getMessage() + ")", e);
-        }
+        return new ImageDatasetWriter(StagedDirectory.create(out, force, ImageDataset.KIND));
     }
 
     /** Whether {@code out} may be written: absent, empty, or an image dataset and {@code force}. */
     static void checkReplaceable(Path out, boolean force) {
-        Path abs = out.toAbsolutePath().normalize();
-        if (!Files.exists(abs)) {
-            return;
-        }
-        if (!force) {
-            throw new ImageException(out + ": already exists; use --force to replace it");
-        }
-        if (!Files.isDirectory(abs)) {
-            throw new ImageException(out + ": exists and is not a directory; refusing to replace it");
-        }
-        if (!isEmptyDir(abs) && !isImageDataset(abs)) {
-            throw new ImageException(out + ": exists and is not an image dataset; refusing to replace it even with"
-                    + " --force");
-        }
-    }
-
-    private static boolean isImageDataset(Path dir) {
-        Path mf = dir.resolve(MANIFEST);
-        if (!Files.isRegularFile(mf)) {
-            return false;
-        }
-        try {
-            var node = Json.LINE.readTree(mf.toFile());
-            return node != null && node.path("format").asText("").startsWith("ganlab-images/");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static boolean isEmptyDir(Path p) {
-        try (Stream<Path> s = Files.list(p)) {
-            return s.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
+        StagedDirectory.checkReplaceable(out, force, ImageDataset.KIND);
     }
 
     /** A scratch directory inside the staged dataset, deleted before the dataset moves into place. */
     Path scratch() {
-        Path dir = tmp.resolve(SCRATCH);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new ImageException(dir + ": cannot create scratch directory (" + e.getMessage() + ")", e);
-        }
-        return dir;
+        return dir.scratch();
     }
 
     /** Fixes the image shape and how labels are stored; before the first image. */
@@ -115,7 +53,7 @@ final class ImageDatasetWriter implements AutoCloseable {
         this.shape = shape;
         this.labelType = labelType;
         for (DataSplit s : DataSplit.values()) {
-            splits.put(s, new SplitWriter(tmp, s, labelType));
+            splits.put(s, new SplitWriter(dir.staging(), s, labelType));
         }
     }
 
@@ -143,12 +81,11 @@ final class ImageDatasetWriter implements AutoCloseable {
     ImageManifest commit(List<ImageManifest.Source> sources, ImageManifest.Counts counts, List<String> labelNames,
                          Map<String, Object> options) {
         try {
-            StagedOutput.deleteTree(tmp.resolve(SCRATCH));
             ImageManifest.Split train = splits.get(DataSplit.TRAIN).finish();
             ImageManifest.Split valid = splits.get(DataSplit.VALID).finish();
             ImageManifest.Labels labels = labelType == DataSplit.LabelType.NONE ? null
                     : new ImageManifest.Labels(labelNames, labelType.dtype());
-            MessageDigest md = sha256();
+            MessageDigest md = Sha256.newDigest();
             for (ImageManifest.Split s : List.of(train, valid)) {
                 md.update((s.file() + " " + s.sha256() + "\n").getBytes(StandardCharsets.UTF_8));
                 if (s.labelsFile() != null) {
@@ -159,17 +96,13 @@ final class ImageDatasetWriter implements AutoCloseable {
             if (labels != null) {
                 md.update(Json.LINE.writeValueAsBytes(labels.names()));
             }
-            String checksum = HexFormat.of().formatHex(md.digest());
+            String checksum = Sha256.hex(md);
             ImageManifest m = new ImageManifest(ImageManifest.FORMAT, Provenance.version(), Instant.now().toString(),
                     ImageManifest.Shape.of(shape), checksum, train, valid, labels, sources, counts, options);
-            // the manifest is written last: a directory without it is never taken for a dataset
-            Json.PRETTY.writeValue(tmp.resolve(MANIFEST).toFile(), m);
-            StagedOutput.moveIntoPlace(tmp, out, force);
-            committed = true;
-            cleanup.close();
+            dir.commit(m);
             return m;
         } catch (IOException e) {
-            throw new ImageException(out + ": cannot write dataset (" + e.getMessage() + ")", e);
+            throw new ImageException(dir.out() + ": cannot write dataset (" + e.getMessage() + ")", e);
         }
     }
 
@@ -178,26 +111,15 @@ final class ImageDatasetWriter implements AutoCloseable {
         for (SplitWriter s : splits.values()) {
             s.closeQuietly();
         }
-        if (!committed) {
-            StagedOutput.deleteTreeQuietly(tmp);
-            cleanup.close();
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        dir.close();
     }
 
     /** The images and labels files of one split, hashed as they are written. */
     private static final class SplitWriter {
         private final DataSplit split;
         private final DataSplit.LabelType labelType;
-        private final MessageDigest imagesMd = sha256();
-        private final MessageDigest labelsMd = sha256();
+        private final MessageDigest imagesMd = Sha256.newDigest();
+        private final MessageDigest labelsMd = Sha256.newDigest();
         private final OutputStream images;
         private final OutputStream labels;
         private long count;
@@ -238,9 +160,9 @@ final class ImageDatasetWriter implements AutoCloseable {
             if (labels != null) {
                 labels.close();
                 labelsFile = split.labelsFile(labelType);
-                labelsSha = HexFormat.of().formatHex(labelsMd.digest());
+                labelsSha = Sha256.hex(labelsMd);
             }
-            return new ImageManifest.Split(split.imagesFile(), count, HexFormat.of().formatHex(imagesMd.digest()),
+            return new ImageManifest.Split(split.imagesFile(), count, Sha256.hex(imagesMd),
                     labelsFile, labelsSha);
         }
 

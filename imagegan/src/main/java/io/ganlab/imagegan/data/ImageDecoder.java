@@ -1,5 +1,7 @@
 package io.ganlab.imagegan.data;
 
+import static io.ganlab.common.UserException.firstLine;
+
 import com.twelvemonkeys.imageio.metadata.Directory;
 import com.twelvemonkeys.imageio.metadata.Entry;
 import com.twelvemonkeys.imageio.metadata.jpeg.JPEGSegment;
@@ -211,10 +213,5 @@ final class ImageDecoder {
         } catch (IOException | RuntimeException e) {
             return 1; // unreadable metadata: the pixels are still good, shown as stored
         }
-    }
-
-    static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -1,31 +1,31 @@
-package io.ganlab.corpus.source;
+package io.ganlab.common;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.LongConsumer;
 
-/** The raw bytes of one input file: hashed and counted as they are read, for the manifest and progress. */
-public final class SourceStream extends FilterInputStream {
-    private final MessageDigest md = sha256();
+/**
+ * The raw bytes of one input file, counted and hashed with SHA-256 as they are read, for a manifest's record of
+ * its sources and for progress. Every byte that passes is hashed exactly once: {@code skip} reads instead of
+ * skipping, and mark/reset is not offered.
+ */
+public final class HashingInputStream extends FilterInputStream {
+    private final MessageDigest md = Sha256.newDigest();
     private final LongConsumer progress;
     private long bytes;
 
-    /** @param progress told of every chunk of bytes read */
-    public SourceStream(InputStream in, LongConsumer progress) {
-        super(in);
-        this.progress = progress;
+    public HashingInputStream(InputStream in) {
+        this(in, n -> {});
     }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** @param progress told of every chunk of bytes read */
+    public HashingInputStream(InputStream in, LongConsumer progress) {
+        super(in);
+        this.progress = progress;
     }
 
     @Override
@@ -70,22 +70,39 @@ public final class SourceStream extends FilterInputStream {
         return false; // a reset would hash bytes twice
     }
 
+    @Override
+    public void mark(int readLimit) {
+        // not supported, see markSupported
+    }
+
+    @Override
+    public void reset() throws IOException {
+        throw new IOException("mark/reset not supported: a reset would hash bytes twice");
+    }
+
+    /** Bytes read so far. */
     public long bytes() {
         return bytes;
     }
 
-    /** Reads the unread rest (for the checksum of the whole file) and returns the hex SHA-256. */
+    /** Reads the unread rest (the checksum is of the whole file) and returns the hex SHA-256. */
     public String finishSha256() throws IOException {
         byte[] buf = new byte[1 << 16];
         while (read(buf, 0, buf.length) >= 0) {
             // hashing happens in read
         }
-        return HexFormat.of().formatHex(md.digest());
+        return Sha256.hex(md);
     }
 
-    /** The hex SHA-256 of a whole stream. */
+    /** The hex SHA-256 of the rest of a stream. */
     public static String sha256(InputStream in) throws IOException {
-        SourceStream s = new SourceStream(in, n -> {});
-        return s.finishSha256();
+        return new HashingInputStream(in).finishSha256();
+    }
+
+    /** The hex SHA-256 of a whole file, read sequentially. */
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return sha256(in);
+        }
     }
 }
