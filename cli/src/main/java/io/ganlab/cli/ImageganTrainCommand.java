@@ -64,21 +64,14 @@ final class ImageganTrainCommand implements Callable<Integer> {
         ImageGanConfig cfg;
         ImageDataset ds;
         if (train.resume) {
-            if (config != null || spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
-                throw new UsageException("--preset and --config choose a new run's config; a resumed run keeps the one"
-                        + " in " + run.config());
-            }
+            train.refuseNewConfig(spec, config, run);
             cfg = ImageTraining.resumedConfig(run, flags());
             ds = ImageDataset.open(dataset != null ? dataset : Path.of(cfg.data().path()));
         } else {
             if (dataset == null) {
                 throw new UsageException("--dataset is required for a new run");
             }
-            ObjectNode tree = ImageGanConfig.preset(preset);
-            if (config != null) {
-                ConfigTree.merge(tree, ConfigTree.file(config));
-            }
-            ConfigTree.merge(tree, flags());
+            ObjectNode tree = TrainOptions.newRunTree(ImageGanConfig.preset(preset), config, flags());
             ds = ImageDataset.open(dataset);
             cfg = ImageTraining.configFor(tree, ds);
         }

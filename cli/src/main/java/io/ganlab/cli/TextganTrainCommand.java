@@ -60,21 +60,14 @@ final class TextganTrainCommand implements Callable<Integer> {
         TextGanConfig cfg;
         Dataset ds;
         if (resume) {
-            if (config != null || spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
-                throw new UsageException("--preset and --config choose a new run's config; a resumed run keeps the one"
-                        + " in " + run.config());
-            }
+            train.refuseNewConfig(spec, config, run);
             cfg = TextTraining.resumedConfig(run, flags());
             ds = Dataset.open(dataset != null ? dataset : Path.of(cfg.data().path()));
         } else {
             if (dataset == null) {
                 throw new UsageException("--dataset is required for a new run");
             }
-            ObjectNode tree = TextGanConfig.preset(preset);
-            if (config != null) {
-                ConfigTree.merge(tree, TextGanConfig.file(config));
-            }
-            ConfigTree.merge(tree, flags());
+            ObjectNode tree = TrainOptions.newRunTree(TextGanConfig.preset(preset), config, flags());
             ds = Dataset.open(dataset);
             cfg = TextTraining.configFor(tree, ds);
         }

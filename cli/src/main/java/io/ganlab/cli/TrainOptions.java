@@ -1,6 +1,8 @@
 package io.ganlab.cli;
 
+import io.ganlab.common.ConfigTree;
 import io.ganlab.common.Json;
+import picocli.CommandLine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.Objectives;
@@ -108,6 +110,23 @@ final class TrainOptions {
         if (checkpointEvery != null) sch.put("checkpointEvery", checkpointEvery);
         if (evalSamples != null) ev.put("samples", evalSamples);
         return t;
+    }
+
+    /** On {@code --resume}: a preset or config file would choose a new run's config, which a resumed run keeps. */
+    void refuseNewConfig(CommandLine.Model.CommandSpec spec, Path config, RunDirectory run) {
+        if (config != null || spec.commandLine().getParseResult().hasMatchedOption("--preset")) {
+            throw new UsageException("--preset and --config choose a new run's config; a resumed run keeps the one in "
+                    + run.config());
+        }
+    }
+
+    /** A new run's config tree: the preset's tree ← the config file (if any) ← the flags. */
+    static ObjectNode newRunTree(ObjectNode preset, Path config, ObjectNode flags) {
+        if (config != null) {
+            ConfigTree.merge(preset, ConfigTree.file(config));
+        }
+        ConfigTree.merge(preset, flags);
+        return preset;
     }
 
     /** Drops empty sections, so that a resumed run compares only what was given. */
