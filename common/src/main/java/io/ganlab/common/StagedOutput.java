@@ -35,9 +35,30 @@ public final class StagedOutput {
         return abs.resolveSibling("." + abs.getFileName() + ".partial-" + ProcessHandle.current().pid());
     }
 
+    /** A name this class stages under: {@code .NAME.partial-PID} or {@code .NAME.partial-PID-TID} or {@code .NAME.old-PID}. */
+    private static final java.util.regex.Pattern STAGING =
+            java.util.regex.Pattern.compile("\\..+\\.(partial|old)-(\\d+)(-\\d+)?");
+
     /** True for a name this class stages under, so that listings can skip it. */
     public static boolean isStagingName(String fileName) {
-        return fileName.startsWith(".") && fileName.matches("\\..+\\.(partial|old)-\\d+(-\\d+)?");
+        return STAGING.matcher(fileName).matches();
+    }
+
+    /**
+     * True for a staged output whose writing process is gone (killed before it could clean up): nothing will ever
+     * finish it, and it may be deleted.
+     */
+    public static boolean isAbandoned(Path p) {
+        java.util.regex.Matcher m = STAGING.matcher(p.getFileName().toString());
+        if (!m.matches()) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(m.group(2));
+            return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /**

@@ -105,6 +105,21 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Deletes what killed processes left half-written in the run (staged files of processes that are gone), so that
+     * a run resumed after {@code kill -9} holds only complete files. Called with the run locked.
+     */
+    public void removeAbandonedFiles() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir, 2)) {
+            for (Path p : s.filter(StagedOutput::isAbandoned).toList()) {
+                StagedOutput.deleteTree(p);
+            }
+        }
+    }
+
     /** True when {@code dir} holds a run (a config). */
     public boolean exists() {
         return Files.isRegularFile(config());

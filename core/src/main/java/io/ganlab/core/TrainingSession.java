@@ -35,6 +35,7 @@ public final class TrainingSession {
     public static Trainer.Outcome train(RunConfig cfg, RunDirectory run, boolean resume, boolean force,
                                         Modality modality, TrainingListener listener) throws IOException {
         try (RunLock lock = RunLock.acquire(run)) {
+            run.removeAbandonedFiles();
             if (!resume) {
                 run.prepareNew(force, modality.outputs(run).toArray(Path[]::new));
             }
