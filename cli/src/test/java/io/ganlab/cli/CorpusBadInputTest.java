@@ -271,6 +271,13 @@ class CorpusBadInputTest {
                 CorpusException e = org.junit.jupiter.api.Assertions.assertThrows(CorpusException.class,
                         () -> Dataset.open(partial));
                 assertTrue(e.getMessage().contains("not a dataset (no manifest.json)"), e.getMessage());
+                // the next run removes what the killed one left, and writes the dataset
+                GanRunner.Run next = GanRunner.run("corpus", "prepare", "-q", "--input",
+                        write("small.txt", manyLines(50)).toString(), "--output", out.toString(), "--valid-source",
+                        "split", "--valid", "10");
+                assertEquals(0, next.code(), next.err());
+                assertFalse(Files.exists(partial), "the next run removed " + partial);
+                assertTrue(Files.isRegularFile(out.resolve("manifest.json")));
             } else {
                 assertFalse(Files.exists(partial), "the shutdown hook removed " + partial);
             }

@@ -58,6 +58,7 @@ public final class StagedDirectory implements AutoCloseable {
         Path abs = out.toAbsolutePath().normalize();
         try {
             Files.createDirectories(abs.getParent());
+            StagedOutput.removeAbandonedSiblings(abs);
             Path staging = StagedOutput.stagingPath(abs);
             StagedOutput.deleteTree(staging);
             Files.createDirectory(staging);

@@ -62,6 +62,25 @@ public final class StagedOutput {
     }
 
     /**
+     * Deletes the partial outputs that killed processes left beside {@code out} ({@code .NAME.partial-PID…} of a
+     * process that is gone). A moved-aside previous output ({@code .NAME.old-PID}) is never deleted here: after a
+     * kill at the wrong moment it may be the only copy.
+     */
+    public static void removeAbandonedSiblings(Path out) throws IOException {
+        Path abs = out.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        String prefix = "." + abs.getFileName() + ".partial-";
+        try (Stream<Path> s = Files.list(parent)) {
+            for (Path p : s.filter(f -> f.getFileName().toString().startsWith(prefix) && isAbandoned(f)).toList()) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    /**
      * Writes the file {@code out} atomically: {@code body} writes to a staging file beside it, which then replaces
      * {@code out} (a file, or nothing; never a directory). Nothing is left behind when {@code body} or the move
      * fails. Threads of one process may stage the same file at once: the staging name carries the thread.
