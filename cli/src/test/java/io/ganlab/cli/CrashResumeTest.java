@@ -30,13 +30,38 @@ class CrashResumeTest {
     Path tmp;
 
     @Test
-    void killedAndResumedRunEqualsAnUninterruptedOne() throws Exception {
+    void killedAndResumedTextRunEqualsAnUninterruptedOne() throws Exception {
         Path data = tmp.resolve("data");
-        GanRunner.Run p = GanRunner.run("corpus", "prepare", "--input", GoldenRunTest.golden("words.txt").toString(),
-                "--output", data.toString(), "--valid", "200", "-q");
+        GanRunner.Run p = GanRunner.run("corpus", "prepare", "-q", "--input", GoldenRunTest.golden("words.txt").toString(),
+                "--output", data.toString(), "--valid", "200");
         assertEquals(0, p.code(), p.err());
+        killAndResume((out, resume) -> args("textgan", data, out, resume, RUN));
+    }
+
+    // image runs stand on the same session and get the same guarantee
+    @Test
+    void killedAndResumedImageRunEqualsAnUninterruptedOne() throws Exception {
+        Path raw = Files.createDirectories(tmp.resolve("raw"));
+        ImageganCommandTest.images(raw, "train", 200);
+        ImageganCommandTest.images(raw, "t10k", 60);
+        Path data = tmp.resolve("images");
+        GanRunner.Run p = GanRunner.run("images", "prepare", "--input", raw.toString(), "--output", data.toString());
+        assertEquals(0, p.code(), p.err());
+        killAndResume((out, resume) -> args("imagegan", data, out, resume, IMAGE_RUN));
+    }
+
+    static final String[] IMAGE_RUN = {"--preset", "cpu-fashion", "--batch", "16", "--critic-iters", "2",
+            "--iterations", "24", "--minutes", "0", "--eval-every", "6", "--eval-samples", "16", "--checkpoint-every",
+            "3", "--seed", "5", "-q"};
+
+    /** The arguments of a new run ({@code resume} false) or of its resumption, writing to {@code out}. */
+    interface Command {
+        String[] args(Path out, boolean resume);
+    }
+
+    private void killAndResume(Command command) throws Exception {
         Path straight = tmp.resolve("straight");
-        GanRunner.Run s = GanRunner.run(args(data, straight, false));
+        GanRunner.Run s = GanRunner.run(command.args(straight, false));
         assertEquals(0, s.code(), s.err());
 
         Path run = tmp.resolve("killed");
@@ -50,7 +75,7 @@ class CrashResumeTest {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dai.djl.pytorch.num_threads=2", "-cp", System.getProperty("java.class.path"),
                     Gan.class.getName()));
-            cmd.addAll(List.of(args(data, run, resume)));
+            cmd.addAll(List.of(command.args(run, resume)));
             if (!resume && Files.exists(run)) {
                 cmd.add("--force");   // killed before its first checkpoint: start again
             }
@@ -58,8 +83,9 @@ class CrashResumeTest {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             // three kinds of moment: while a checkpoint is being written, while an evaluation writes its samples,
             // and after a random delay
-            String watch = round % 3 == 0 ? "checkpoints" : round % 3 == 1 ? "samples" : null;
-            long delay = 500 + random.nextInt(2500);
+            // (an evaluation only once a checkpoint exists: the one at iteration 0 comes before any)
+            String watch = round % 3 == 0 ? "checkpoints" : round % 3 == 1 && resume ? "samples" : null;
+            long delay = 1500 + random.nextInt(3500);
             long start = System.nanoTime();
             boolean killed = false;
             while (child.isAlive()) {
@@ -82,8 +108,12 @@ class CrashResumeTest {
             finished = !killed && child.exitValue() == 0;
         }
         if (!finished) {
-            GanRunner.Run last = GanRunner.run(args(data, run, true));
-            assertEquals(0, last.code(), last.err());
+            List<String> last = new ArrayList<>(List.of(command.args(run, hasCheckpoint(run))));
+            if (!hasCheckpoint(run)) {
+                last.add("--force");
+            }
+            GanRunner.Run end = GanRunner.run(last.toArray(String[]::new));
+            assertEquals(0, end.code(), end.err());
         }
         System.err.println("crash test: " + kills + " kills, " + atCheckpoint + " during a checkpoint write, "
                 + atEvaluation + " during an evaluation");
@@ -104,16 +134,13 @@ class CrashResumeTest {
         }
     }
 
-    private static String[] args(Path data, Path out, boolean resume) {
-        List<String> a = new ArrayList<>(List.of("textgan", "train", "--out", out.toString()));
+    private static String[] args(String modality, Path data, Path out, boolean resume, String[] newRun) {
+        List<String> a = new ArrayList<>(List.of(modality, "train", "--out", out.toString()));
         if (resume) {
-            a.addAll(List.of("--resume", "--iterations", "24"));
+            a.addAll(List.of("--resume", "--iterations", "24", "-q"));
         } else {
             a.addAll(List.of("--dataset", data.toString()));
-            a.addAll(List.of(RUN));
-        }
-        if (resume) {
-            a.add("-q");
+            a.addAll(List.of(newRun));
         }
         return a.toArray(String[]::new);
     }

@@ -95,6 +95,7 @@ public final class StagedOutput {
             throw new FileAlreadyExistsException(out.toString(), null, "is a directory; refusing to replace it");
         }
         Files.createDirectories(abs.getParent());
+        removeAbandonedSiblings(abs);
         Path tmp = abs.resolveSibling("." + abs.getFileName() + ".partial-" + ProcessHandle.current().pid() + "-"
                 + Thread.currentThread().getId());
         try {
