@@ -16,7 +16,7 @@ generatorStep with the WGAN-GP objective (core's WganGp, InputGradient, Adam), w
   generator step  critic frozen; loss = -mean D(G(z)); read back; backward; Adam; gradients zeroed
   Adam            beta1 0.5, beta2 0.9, eps 1e-8, learning rate 1e-4 for both players
 
-Prints one line, the format bench's StepTimesLine parses:
+Prints one line, the format bench's StepTimesLine parses (plus the weight counts of both networks):
   textgan_steps impl=pytorch dim=64 ... critic_median_ms=... critic_p10_ms=... critic_p90_ms=... ...
 """
 import argparse
@@ -211,7 +211,9 @@ def main(argv):
 
     fields = [("impl", "pytorch"), ("version", torch.__version__.split("+")[0]), ("device", str(device)),
               ("dim", args.dim), ("batch", args.batch), ("length", args.length), ("vocab", args.vocab),
-              ("threads", torch.get_num_threads())]
+              ("threads", torch.get_num_threads()),
+              ("critic_weights", sum(p.numel() for p in steps.d.parameters())),
+              ("generator_weights", sum(p.numel() for p in steps.g.parameters()))]
     for name, ms in (("critic", critic), ("generator", generator)):
         fields += [(name + "_median_ms", "%.3f" % quantile(ms, 0.5)), (name + "_p10_ms", "%.3f" % quantile(ms, 0.1)),
                    (name + "_p90_ms", "%.3f" % quantile(ms, 0.9)), (name + "_steps", len(ms))]

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The timing children of the same-run comparison: ours in a fresh JVM, and any command printing a {@link StepTimesLine}. */
 final class ChildProcesses {
@@ -31,13 +32,18 @@ final class ChildProcesses {
         cmd.addAll(List.of("--dim", "" + dim, "--batch", "" + batch, "--length", "" + length, "--vocab", "" + vocab,
                 "--steps", "" + steps, "--generator-steps", "" + generatorSteps, "--warmup", "" + warmup,
                 "--seed", "" + seed));
-        return stepTimes(cmd, "our timing child (" + TextganStepsChild.class.getSimpleName() + ")");
+        return stepTimes(cmd, "our timing child (" + TextganStepsChild.class.getSimpleName() + ")", line -> {});
     }
 
-    /** Runs {@code cmd} (stderr to ours, with the environment of this process) and reads its line. */
-    static StepTimesLine stepTimes(List<String> cmd, String what) throws IOException, InterruptedException {
+    /**
+     * Runs {@code cmd} (stderr to ours, with the environment of this process) and reads its line; every line of
+     * its stdout also goes to {@code stdout}.
+     */
+    static StepTimesLine stepTimes(List<String> cmd, String what, Consumer<String> stdout)
+            throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        out.lines().forEach(stdout);
         if (p.waitFor() != 0) {
             throw new IOException(what + " failed (exit " + p.exitValue() + ")");
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The eager PyTorch peer of the language GAN's steps: {@code bench/python/textgan_steps.py}, shipped inside this
@@ -81,11 +82,18 @@ public final class PytorchPeer {
      */
     public StepTimesLine run(int dim, int batch, int length, int vocab, int steps, int generatorSteps, int warmup,
                              int threads, long seed, String device) throws IOException, InterruptedException {
+        return run(dim, batch, length, vocab, steps, generatorSteps, warmup, threads, seed, device, line -> {});
+    }
+
+    /** {@link #run}, also handing every line the script printed on stdout to {@code stdout}. */
+    StepTimesLine run(int dim, int batch, int length, int vocab, int steps, int generatorSteps, int warmup,
+                      int threads, long seed, String device, Consumer<String> stdout)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(python, script().toString()));
         cmd.addAll(List.of("--dim", "" + dim, "--batch", "" + batch, "--length", "" + length, "--vocab", "" + vocab,
                 "--steps", "" + steps, "--generator-steps", "" + generatorSteps, "--warmup", "" + warmup,
                 "--threads", "" + threads, "--seed", "" + seed, "--device", device));
-        return ChildProcesses.stepTimes(cmd, "the PyTorch peer (" + python + " textgan_steps.py)");
+        return ChildProcesses.stepTimes(cmd, "the PyTorch peer (" + python + " textgan_steps.py)", stdout);
     }
 
     /** The script, copied once from the class path to a temporary file that is removed at exit. */
