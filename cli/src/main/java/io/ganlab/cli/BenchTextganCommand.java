@@ -1,9 +1,14 @@
 package io.ganlab.cli;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.ganlab.bench.PeerComparison;
+import io.ganlab.bench.PytorchPeer;
 import io.ganlab.bench.TextganStepBench;
 import io.ganlab.core.CpuConvolution;
 import io.ganlab.core.TrainingException;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -14,25 +19,32 @@ import picocli.CommandLine.Option;
  * {@code gan bench textgan}: milliseconds of one WGAN-GP critic step (generate a fake batch without graph, critic
  * loss with gradient penalty, backward, Adam) and of one generator step of the language GAN, and the growth of
  * resident memory over the critic steps. Also times our Adam step against DJL's on the critic's parameters.
+ * With {@code --against-pytorch}: the same steps against an eager PyTorch script of the same networks, alternating
+ * fresh processes of each, and the ratio ours/theirs per width.
  */
 @Command(name = "textgan", mixinStandardHelpOptions = true,
         header = "Measure WGAN-GP critic and generator step times (median ms) and memory growth of the language GAN.")
 final class BenchTextganCommand implements Callable<Integer> {
+    /** Step counts of a standalone run and of each child of the comparison: critic, generator, warm-up. */
+    private static final int[] ALONE = {500, 100, 30};
+    private static final int[] PER_CHILD = {50, 20, 10};
+
     @Option(names = "--dims", paramLabel = "D,...", split = ",", defaultValue = "64,128",
             description = "Widths (DIM) to measure (default: ${DEFAULT-VALUE}).")
     List<Integer> dims;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "500",
-            description = "Measured critic steps per width; RSS growth is taken over them (default: ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Measured critic steps per width; RSS growth is taken over them (default: 500;"
+                    + " with --against-pytorch 50 per process).")
+    Integer steps;
 
-    @Option(names = "--generator-steps", paramLabel = "N", defaultValue = "100",
-            description = "Measured generator steps per width (default: ${DEFAULT-VALUE}).")
-    int generatorSteps;
+    @Option(names = "--generator-steps", paramLabel = "N",
+            description = "Measured generator steps per width (default: 100; with --against-pytorch 20 per process).")
+    Integer generatorSteps;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "30",
-            description = "Unmeasured steps of each kind first (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Unmeasured steps of each kind first (default: 30; with --against-pytorch 10 per process).")
+    Integer warmup;
 
     @Option(names = "--batch", paramLabel = "B", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -48,27 +60,83 @@ final class BenchTextganCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--against-pytorch",
+            description = "Compare with eager PyTorch (bench/python/textgan_steps.py, the same networks and steps):"
+                    + " ours and PyTorch alternately in fresh processes with the same threads, and per width the"
+                    + " ratio ours/PyTorch. Needs Python with PyTorch (Debian: apt-get install python3-torch);"
+                    + " without it our figures only and one line saying why.")
+    boolean againstPytorch;
+
+    @Option(names = "--rounds", paramLabel = "N",
+            description = "With --against-pytorch: rounds of (ours, PyTorch) per width (default: 3).")
+    Integer rounds;
+
+    @Option(names = "--python", paramLabel = "PATH",
+            description = "With --against-pytorch: the Python interpreter that has PyTorch (default: python3).")
+    String python;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Override
-    public Integer call() {
+    /** The options with their defaults filled in, checked. */
+    record Resolved(List<Integer> dims, int steps, int generatorSteps, int warmup, boolean againstPytorch, int rounds,
+                    String python) {}
+
+    Resolved resolved() {
+        if (!againstPytorch && (rounds != null || python != null)) {
+            throw new UsageException("--rounds and --python go with --against-pytorch");
+        }
         for (int d : dims) {
             if (d < 1) {
                 throw new UsageException("--dims must be positive widths, got " + d);
             }
+        }
+        int[] defaults = againstPytorch ? PER_CHILD : ALONE;
+        Resolved r = new Resolved(dims, steps == null ? defaults[0] : steps,
+                generatorSteps == null ? defaults[1] : generatorSteps, warmup == null ? defaults[2] : warmup,
+                againstPytorch, rounds == null ? 3 : rounds, python == null ? "python3" : python);
+        if (r.steps() < 1 || r.generatorSteps() < 1 || r.warmup() < 0 || batch < 1 || vocab < 2 || length < 1) {
+            throw new UsageException("--steps, --generator-steps, --batch, --length must be >= 1, --vocab >= 2,"
+                    + " --warmup >= 0");
+        }
+        if (r.rounds() < 1) {
+            throw new UsageException("--rounds must be >= 1, got " + r.rounds());
+        }
+        return r;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Resolved r = resolved();
+        Device device = Engine.getInstance().defaultDevice();
+        for (int d : r.dims()) {
             try {
-                CpuConvolution.requireTrainableWidth("--dims: DIM", d, Engine.getInstance().defaultDevice());
+                CpuConvolution.requireTrainableWidth("--dims: DIM", d, device);
             } catch (TrainingException e) {
                 throw new UsageException(e.getMessage());
             }
         }
-        if (steps < 1 || generatorSteps < 1 || warmup < 0 || batch < 1 || vocab < 2 || length < 1) {
-            throw new UsageException("--steps, --generator-steps, --batch, --length must be >= 1, --vocab >= 2,"
-                    + " --warmup >= 0");
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(Devices.describe());
+        out.flush();
+        TextganStepBench.Settings alone = new TextganStepBench.Settings(r.dims(), r.steps(), r.generatorSteps(),
+                r.warmup(), batch, vocab, length, seed);
+        if (!r.againstPytorch()) {
+            TextganStepBench.run(alone, out);
+            return 0;
         }
-        TextganStepBench.run(new TextganStepBench.Settings(dims, steps, generatorSteps, warmup, batch, vocab, length,
-                seed), spec.commandLine().getOut());
+        PytorchPeer.Probe probe = PytorchPeer.probe(r.python());
+        if (probe.peer().isEmpty()) {
+            TextganStepBench.run(alone, out);
+            out.println("comparison with PyTorch skipped: " + probe.whyNot() + "; install PyTorch (Debian: apt-get"
+                    + " install python3-torch) or name an interpreter that has it with --python");
+            out.flush();
+            return 0;
+        }
+        int threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
+        PeerComparison.run(new PeerComparison.Settings(r.dims(), r.rounds(), r.steps(), r.generatorSteps(),
+                r.warmup(), batch, vocab, length, threads, seed, device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu"),
+                probe.peer().get(), out);
         return 0;
     }
 }

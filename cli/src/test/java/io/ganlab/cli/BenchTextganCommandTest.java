@@ -1,13 +1,16 @@
 package io.ganlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** {@code gan bench textgan}: figures that parse, are positive and agree with each other; bad widths refused. */
 class BenchTextganCommandTest {
@@ -26,7 +29,10 @@ class BenchTextganCommandTest {
         GanRunner.Run r = GanRunner.run("bench", "textgan", "--dims", "16,32", "--steps", "2", "--warmup",
                 "1", "--generator-steps", "1", "--batch", "2", "--vocab", "5", "--length", "4");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("bench textgan: WGAN-GP (lambda 10), batch 2, length 4, vocab 5,"), r.out());
+        List<String> lines = r.out().lines().toList();
+        // first the device actually used: these tests run on the CPU build of libtorch
+        assertTrue(lines.get(0).startsWith("device: CPU (2 threads); libtorch 2.7.1, CPU build"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("bench textgan: WGAN-GP (lambda 10), batch 2, length 4, vocab 5,"), r.out());
         Map<Integer, Matcher> steps = byDim(STEPS, r.out());
         Map<Integer, Matcher> rss = byDim(RSS, r.out());
         Map<Integer, Matcher> adam = byDim(ADAM, r.out());
@@ -87,5 +93,56 @@ class BenchTextganCommandTest {
         assertTrue(r.err().contains("gan bench textgan: error: --dims: DIM is 24: on the CPU it must be a multiple of 16"),
                 r.err());
         assertTrue(r.out().isEmpty(), r.out());
+    }
+
+    // without --against-pytorch the standalone step counts; with it the smaller counts per child process, 3 rounds
+    // and python3; given values win in both
+    @Test
+    void optionsResolveWithTheirDefaults() {
+        BenchTextganCommand.Resolved alone = parse();
+        assertEquals(new BenchTextganCommand.Resolved(List.of(64, 128), 500, 100, 30, false, 3, "python3"), alone);
+        BenchTextganCommand.Resolved against = parse("--against-pytorch");
+        assertEquals(new BenchTextganCommand.Resolved(List.of(64, 128), 50, 20, 10, true, 3, "python3"), against);
+        BenchTextganCommand.Resolved given = parse("--against-pytorch", "--rounds", "5", "--python", "/usr/bin/python3",
+                "--steps", "7", "--generator-steps", "4", "--warmup", "0", "--dims", "128");
+        assertEquals(new BenchTextganCommand.Resolved(List.of(128), 7, 4, 0, true, 5, "/usr/bin/python3"), given);
+    }
+
+    // --rounds and --python alone, and fewer than one round, are usage errors with one message each
+    @Test
+    void comparisonOptionsAreChecked() {
+        UsageException alone = assertThrows(UsageException.class, () -> parse("--rounds", "3"));
+        assertEquals("--rounds and --python go with --against-pytorch", alone.getMessage());
+        assertThrows(UsageException.class, () -> parse("--python", "python3"));
+        UsageException zero = assertThrows(UsageException.class, () -> parse("--against-pytorch", "--rounds", "0"));
+        assertEquals("--rounds must be >= 1, got 0", zero.getMessage());
+
+        GanRunner.Run r = GanRunner.run("bench", "textgan", "--rounds", "2");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("gan bench textgan: error: --rounds and --python go with --against-pytorch"), r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+    }
+
+    // no usable Python: our own figures, then one line saying the comparison was skipped and why, exit 0
+    @Test
+    void missingPythonSkipsTheComparisonAfterOurFigures() {
+        GanRunner.Run r = GanRunner.run("bench", "textgan", "--against-pytorch", "--python", "/nonexistent",
+                "--dims", "16", "--steps", "2", "--warmup", "1", "--generator-steps", "1", "--batch", "2",
+                "--vocab", "5", "--length", "4");
+        assertEquals(0, r.code(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("device: CPU"), r.out());
+        assertTrue(byDim(STEPS, r.out()).containsKey(16), r.out());
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.startsWith("comparison with PyTorch skipped: cannot run /nonexistent ("), last);
+        assertTrue(last.endsWith("install PyTorch (Debian: apt-get install python3-torch) or name an interpreter"
+                + " that has it with --python"), last);
+        assertEquals(1, lines.stream().filter(l -> l.contains("skipped")).count(), r.out());
+    }
+
+    private static BenchTextganCommand.Resolved parse(String... args) {
+        BenchTextganCommand cmd = new BenchTextganCommand();
+        new CommandLine(cmd).parseArgs(args);
+        return cmd.resolved();
     }
 }

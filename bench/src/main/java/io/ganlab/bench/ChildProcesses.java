@@ -1,0 +1,56 @@
+package io.ganlab.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The timing children of the same-run comparison: ours in a fresh JVM, and any command printing a {@link StepTimesLine}. */
+final class ChildProcesses {
+    /** System properties passed on to our child: the engine's settings (threads, offline, ...) and the log levels. */
+    private static final List<String> FORWARDED_PREFIXES = List.of("ai.djl.", "org.slf4j.simpleLogger.");
+
+    private ChildProcesses() {}
+
+    /**
+     * Our steps ({@link TextganStepsChild}) in a fresh JVM with this one's class path and heap cap, the engine
+     * properties of this one, and {@code threads} libtorch threads.
+     */
+    static StepTimesLine ours(int dim, int batch, int length, int vocab, int steps, int generatorSteps, int warmup,
+                              int threads, long seed) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m",
+                "-XX:+UseParallelGC"));
+        System.getProperties().stringPropertyNames().stream()
+                .filter(k -> FORWARDED_PREFIXES.stream().anyMatch(k::startsWith))
+                .filter(k -> !k.equals("ai.djl.pytorch.num_threads")).sorted()
+                .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
+        cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TextganStepsChild.class.getName()));
+        cmd.addAll(List.of("--dim", "" + dim, "--batch", "" + batch, "--length", "" + length, "--vocab", "" + vocab,
+                "--steps", "" + steps, "--generator-steps", "" + generatorSteps, "--warmup", "" + warmup,
+                "--seed", "" + seed));
+        return stepTimes(cmd, "our timing child (" + TextganStepsChild.class.getSimpleName() + ")", line -> {});
+    }
+
+    /**
+     * Runs {@code cmd} (stderr to ours, with the environment of this process) and reads its line; every line of
+     * its stdout also goes to {@code stdout}.
+     */
+    static StepTimesLine stepTimes(List<String> cmd, String what, Consumer<String> stdout)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        out.lines().forEach(stdout);
+        if (p.waitFor() != 0) {
+            throw new IOException(what + " failed (exit " + p.exitValue() + ")");
+        }
+        try {
+            return StepTimesLine.find(out);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(what + ": " + e.getMessage());
+        }
+    }
+}

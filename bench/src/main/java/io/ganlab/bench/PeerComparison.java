@@ -1,0 +1,110 @@
+package io.ganlab.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The same-run comparison of our language-GAN steps with eager PyTorch's: per round and per width, our timing
+ * child, then the PyTorch peer, each a fresh process with the same thread count, shape and step counts
+ * (ours, theirs, ours, theirs, ...), so that both sides see the same machine load. Per width it reports the
+ * ratio ours/theirs of the median step times: the median of the per-round ratios and their range.
+ */
+public final class PeerComparison {
+    /**
+     * What to compare.
+     *
+     * @param steps          timed critic steps per child
+     * @param generatorSteps timed generator steps per child
+     * @param warmup         untimed steps of each kind first
+     * @param threads        libtorch threads of both sides
+     * @param device         the peer's device: {@code cpu} or {@code cuda:N}, matching ours
+     */
+    public record Settings(List<Integer> dims, int rounds, int steps, int generatorSteps, int warmup, int batch,
+                           int vocab, int length, int threads, long seed, String device) {}
+
+    /** The median of the per-round ratios ours/theirs and their smallest and largest. */
+    public record Ratio(double median, double min, double max) {}
+
+    private PeerComparison() {}
+
+    /**
+     * Per-round ratios {@code ours[i] / theirs[i]}: their median (the mean of the middle two for an even count),
+     * minimum and maximum.
+     */
+    public static Ratio ratio(double[] ours, double[] theirs) {
+        if (ours.length != theirs.length || ours.length == 0) {
+            throw new IllegalArgumentException("need as many of ours as of theirs, at least one: " + ours.length
+                    + " and " + theirs.length);
+        }
+        double[] r = new double[ours.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = ours[i] / theirs[i];
+        }
+        Arrays.sort(r);
+        int n = r.length;
+        double median = n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
+        return new Ratio(median, r[0], r[n - 1]);
+    }
+
+    /** Runs the rounds, printing each pair of lines as it comes and the ratios per width at the end. */
+    public static void run(Settings s, PytorchPeer peer, PrintWriter out) throws IOException, InterruptedException {
+        out.printf(Locale.ROOT, "against eager PyTorch %s (%s): %d rounds alternating ours and PyTorch, each a fresh"
+                        + " process; %d threads each; %d critic and %d generator steps timed after %d warm-up steps"
+                        + " of each kind; load average %s%n", peer.torchVersion(), peer.python(), s.rounds(),
+                s.threads(), s.steps(), s.generatorSteps(), s.warmup(), loadAverage());
+        out.flush();
+        int w = s.dims().size();
+        double[][] oursCritic = new double[w][s.rounds()];
+        double[][] oursGenerator = new double[w][s.rounds()];
+        double[][] theirsCritic = new double[w][s.rounds()];
+        double[][] theirsGenerator = new double[w][s.rounds()];
+        for (int r = 0; r < s.rounds(); r++) {
+            for (int i = 0; i < w; i++) {
+                int d = s.dims().get(i);
+                StepTimesLine ours = ChildProcesses.ours(d, s.batch(), s.length(), s.vocab(), s.steps(),
+                        s.generatorSteps(), s.warmup(), s.threads(), s.seed());
+                print(out, r, ours);
+                StepTimesLine theirs = peer.run(d, s.batch(), s.length(), s.vocab(), s.steps(), s.generatorSteps(),
+                        s.warmup(), s.threads(), s.seed(), s.device());
+                print(out, r, theirs);
+                oursCritic[i][r] = ours.critic().medianMs();
+                oursGenerator[i][r] = ours.generator().medianMs();
+                theirsCritic[i][r] = theirs.critic().medianMs();
+                theirsGenerator[i][r] = theirs.generator().medianMs();
+            }
+        }
+        for (int i = 0; i < w; i++) {
+            Ratio c = ratio(oursCritic[i], theirsCritic[i]);
+            Ratio g = ratio(oursGenerator[i], theirsGenerator[i]);
+            out.printf(Locale.ROOT, "DIM %d: ours/pytorch critic step %.2f (median of %d rounds, range %.2f-%.2f),"
+                            + " generator step %.2f (range %.2f-%.2f)%n", s.dims().get(i), c.median(), s.rounds(),
+                    c.min(), c.max(), g.median(), g.min(), g.max());
+        }
+        out.printf("load average at the end: %s%n", loadAverage());
+        out.flush();
+    }
+
+    private static void print(PrintWriter out, int round, StepTimesLine l) {
+        out.printf(Locale.ROOT, "round %d DIM %d %s %s (%s): critic step median %.1f ms (p10 %.1f, p90 %.1f),"
+                        + " generator step median %.1f ms (p10 %.1f, p90 %.1f)%n", round + 1, l.dim(), l.impl(),
+                l.version(), l.device(), l.critic().medianMs(), l.critic().p10Ms(), l.critic().p90Ms(),
+                l.generator().medianMs(), l.generator().p10Ms(), l.generator().p90Ms());
+        out.flush();
+    }
+
+    /** The 1, 5 and 15 minute load averages of /proc/loadavg, or "unavailable". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return String.join(" ", new ArrayList<>(List.of(f).subList(0, Math.min(3, f.length))));
+        } catch (IOException | RuntimeException e) {
+            return "unavailable";
+        }
+    }
+}

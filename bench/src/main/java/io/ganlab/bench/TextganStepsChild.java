@@ -1,0 +1,59 @@
+package io.ganlab.bench;
+
+import ai.djl.engine.Engine;
+import io.ganlab.textgan.Architecture;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * Our side of the same-run comparison, run in a child JVM: times {@link TextganSteps}' critic steps, then its
+ * generator steps, exactly as the Python peer times its own (warm-up steps of each kind first, one clock reading
+ * around each step, nothing else between steps), and prints one {@link StepTimesLine}.
+ *
+ * <p>Arguments: {@code --dim D --batch B --length T --vocab V --steps N --generator-steps N --warmup N --seed S}.
+ */
+public final class TextganStepsChild {
+    private TextganStepsChild() {}
+
+    public static void main(String[] args) {
+        Map<String, Integer> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i], Integer.parseInt(args[i + 1]));
+        }
+        int dim = a.getOrDefault("--dim", 64);
+        int batch = a.getOrDefault("--batch", 64);
+        int length = a.getOrDefault("--length", 32);
+        int vocab = a.getOrDefault("--vocab", 96);
+        int warmup = a.getOrDefault("--warmup", 10);
+        Architecture arch = new Architecture(length, vocab, dim, 128, 5, false);
+        double[] critic;
+        double[] generator;
+        try (TextganSteps steps = new TextganSteps(arch, batch, a.getOrDefault("--seed", 1))) {
+            critic = timed(steps::criticStep, warmup, a.getOrDefault("--steps", 50));
+            generator = timed(steps::generatorStep, warmup, a.getOrDefault("--generator-steps", 20));
+        }
+        Engine engine = Engine.getEngine("PyTorch");
+        ai.djl.Device device = engine.defaultDevice();
+        StepTimesLine line = new StepTimesLine("ganlab", engine.getVersion(),
+                device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", dim, batch, length, vocab,
+                Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
+                StepTimesLine.Times.of(critic), StepTimesLine.Times.of(generator));
+        System.out.println(line.format());
+        System.out.flush();
+    }
+
+    /** {@code warmup} untimed steps, then the milliseconds of each of {@code n} steps. */
+    private static double[] timed(LongConsumer step, int warmup, int n) {
+        for (int t = 0; t < warmup; t++) {
+            step.accept(t);
+        }
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            step.accept(warmup + i);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        return ms;
+    }
+}
