@@ -1,6 +1,7 @@
 package io.ganlab.cli;
 
 import ai.djl.ndarray.NDManager;
+import io.ganlab.imagegan.classifier.ClassifierException;
 import io.ganlab.imagegan.classifier.ClassifierFile;
 import io.ganlab.imagegan.classifier.ClassifierInfo;
 import io.ganlab.imagegan.classifier.ClassifierTraining;
@@ -54,7 +55,7 @@ final class EvalClassifierTrainCommand implements Callable<Integer> {
             throw new UsageException(out + ": is a directory; --out takes a file name");
         }
         if (Files.exists(out) && !force) {
-            throw new UsageException(out + ": exists; pass --force to replace it");
+            throw new ClassifierException(out + ": already exists; use --force to replace it");
         }
         PrintWriter err = spec.commandLine().getErr();
         ImageDataset ds = ImageDataset.open(dataset);

@@ -147,7 +147,7 @@ final class EvalImagesCommand implements Callable<Integer> {
             throw new UsageException(json + ": is a directory; --json takes a file name");
         }
         if (json != null && Files.exists(json) && !force) {
-            throw new UsageException(json + ": exists; pass --force to replace it");
+            throw new ClassifierException(json + ": already exists; use --force to replace it");
         }
         if (kind.equals("inception")) {
             InceptionWeights.check(file);       // always throws: missing, different, or not runnable here

@@ -31,6 +31,8 @@ import java.util.function.Consumer;
 public final class ClassifierTraining {
     /** Images per forward pass when measuring accuracy: no gradient is kept, so larger than a training batch. */
     private static final int EVAL_BATCH = 500;
+    /** A progress line every this many steps inside an epoch. */
+    private static final int PROGRESS_STEPS = 200;
 
     /**
      * How to train.
@@ -139,6 +141,11 @@ public final class ClassifierTraining {
                             lossSum += loss.getFloat();
                         }
                         adam.step(params, o.learningRate());
+                    }
+                    if ((s + 1) % PROGRESS_STEPS == 0 && s + 1 < stepsPerEpoch) {
+                        log.accept(String.format("epoch %d/%d: step %d/%d, train loss %.4f, %.0f images/s", epoch,
+                                o.epochs(), s + 1, stepsPerEpoch, lossSum / (s + 1),
+                                (s + 1) * o.batchSize() / ((System.nanoTime() - epochStart) / 1e9)));
                     }
                 }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
