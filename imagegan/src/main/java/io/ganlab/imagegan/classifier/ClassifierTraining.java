@@ -45,7 +45,7 @@ public final class ClassifierTraining {
      */
     public record Options(int epochs, long seed, int batchSize, float learningRate,
                           ClassifierNetwork.Architecture architecture) {
-        public static final int DEFAULT_EPOCHS = 3;
+        public static final int DEFAULT_EPOCHS = 5;
         public static final long DEFAULT_SEED = 1;
         public static final int DEFAULT_BATCH = 64;
         public static final float DEFAULT_LR = 1e-3f;
