@@ -259,7 +259,9 @@ final class EvalImagesCommand implements Callable<Integer> {
                 ex.sha256().substring(0, 16), ex.classes(), ex.featureDimension(),
                 100 * ex.info().heldOutAccuracy());
         out.printf("samples: %s%n", r.get("samples"));
-        out.printf("reference: %s train images of %s%n", r.get("reference_count"), r.get("dataset"));
+        if (which.contains(Metric.FID) || which.contains(Metric.KID)) {
+            out.printf("reference: %s train images of %s%n", r.get("reference_count"), r.get("dataset"));
+        }
         String floorHead = f == null ? "" : String.format(" %12s %12s %8s", "floor", "floor_std", "floor_n");
         out.printf("%-17s %12s %12s %8s %9s%s%n", "metric", "value", "std", "samples", "reference", floorHead);
         int n = (int) r.get("sample_count");
