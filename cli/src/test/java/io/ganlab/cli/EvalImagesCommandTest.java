@@ -105,6 +105,21 @@ class EvalImagesCommandTest {
                 stale.err());
         assertEquals(fid(first.out()), fid(stale.out()));
         assertTrue(GanRunner.run(args).err().contains("read from the cache"));
+
+        // another classifier (another seed, so another file hash): the cache is stale for it, and then for the
+        // first one again
+        Path other = tmp.resolve("other-seed.cls");
+        assertEquals(0, GanRunner.run("eval", "classifier", "train", "--dataset", ds.toString(), "--out",
+                other.toString(), "--epochs", "1", "--seed", "9").code());
+        String[] withOther = args.clone();
+        withOther[withOther.length - 1] = "classifier:" + other;
+        GanRunner.Run switched = GanRunner.run(withOther);
+        assertEquals(0, switched.code(), switched.toString());
+        assertTrue(switched.err().contains("recomputing"), switched.err());
+        assertTrue(switched.err().contains("made for 'dataset="), switched.err());
+        GanRunner.Run back = GanRunner.run(args);
+        assertTrue(back.err().contains("recomputing"), back.err());
+        assertEquals(fid(first.out()), fid(back.out()));
     }
 
     // a folder of PNGs of the first 100 valid images scores exactly like those images read from the dataset
