@@ -1,0 +1,447 @@
+package io.ganlab.cli;
+
+import io.ganlab.common.Json;
+import io.ganlab.common.RunLayout;
+import io.ganlab.core.RunDirectory;
+import io.ganlab.eval.image.ExtractedFeatures;
+import io.ganlab.eval.image.FeatureStatistics;
+import io.ganlab.eval.image.FrechetDistance;
+import io.ganlab.eval.image.ImageBatch;
+import io.ganlab.eval.image.InceptionScore;
+import io.ganlab.eval.image.KernelDistance;
+import io.ganlab.imagegan.classifier.ClassifierException;
+import io.ganlab.imagegan.classifier.ClassifierFeatures;
+import io.ganlab.imagegan.classifier.InceptionWeights;
+import io.ganlab.imagegan.classifier.ReferenceFeatures;
+import io.ganlab.imagegan.data.DataSplit;
+import io.ganlab.imagegan.data.ImageDataset;
+import io.ganlab.imagegan.data.ImageShape;
+import io.ganlab.imagegan.train.ImageGanConfig;
+import io.ganlab.imagegan.train.ImageSampling;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gan eval images}: classifier score, FID and KID of images against a dataset's train split. */
+@Command(name = "images", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Score images by classifier score, FID and KID against a dataset's train split.",
+        description = {
+            "Samples come from a run's newest checkpoint, a folder of PNG/JPEG images, or a prepared image dataset"
+                    + " (its --samples-split), at most --count of them. The reference is the dataset's whole train"
+                    + " split; its features are computed once per (dataset checksum, extractor SHA-256, tool"
+                    + " version) and cached in DIR/features/.",
+            "With the domain classifier (--features classifier:FILE, made by 'gan eval classifier train') the"
+                    + " scores are the 'classifier score' (the inception-score formula on the classifier's softmax)"
+                    + " and 'classifier FID/KID' (on its penultimate features): comparable only between runs scored"
+                    + " with the same classifier file and sample count, never with Inception numbers.",
+            "--floor adds the scores of as many real images of the dataset's valid split: what real data gets at"
+                    + " this sample count."})
+final class EvalImagesCommand implements Callable<Integer> {
+    /** The metrics this command computes. */
+    enum Metric { IS, FID, KID }
+
+    @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "Prepared image dataset: the reference.")
+    Path dataset;
+
+    @Option(names = "--samples", required = true, paramLabel = "RUN|DIR|FILE",
+            description = "A run directory, a folder of images, or a prepared image dataset (its directory or manifest.json).")
+    Path samples;
+
+    @Option(names = "--metrics", paramLabel = "LIST", split = ",", defaultValue = "is,fid,kid",
+            converter = MetricConverter.class,
+            description = "Metrics, comma-separated: is (classifier score), fid, kid (default: ${DEFAULT-VALUE}).")
+    List<Metric> metrics;
+
+    @Option(names = "--features", required = true, paramLabel = "KIND:FILE",
+            description = "classifier:FILE (gan eval classifier train) or inception:FILE (checked only; see README).")
+    String features;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "10000",
+            description = "Samples to score: drawn from a run, or the first N of a folder or split (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--samples-split", paramLabel = "train|valid", defaultValue = "valid",
+            description = "Split of a dataset given as --samples (default: ${DEFAULT-VALUE}).")
+    String samplesSplit;
+
+    @Option(names = "--floor", description = "Also score as many images of the dataset's valid split (the real-data floor).")
+    boolean floor;
+
+    @Option(names = "--splits", paramLabel = "K", defaultValue = "" + InceptionScore.DEFAULT_SPLITS,
+            description = "Parts of the classifier score's mean and std (default: ${DEFAULT-VALUE}).")
+    int splits;
+
+    @Option(names = "--kid-subsets", paramLabel = "S", defaultValue = "" + KernelDistance.DEFAULT_SUBSETS,
+            description = "KID subsets of min(1000, samples) vectors (default: ${DEFAULT-VALUE}).")
+    int kidSubsets;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "Seed of the noise when sampling a run (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", paramLabel = "OUT", description = "Also write the scores as JSON to OUT.")
+    Path json;
+
+    @Option(names = "--force", description = "Replace an existing --json file.")
+    boolean force;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Images decoded from a folder or drawn from a run, handed to the extractor this many at a time. */
+    private static final int BATCH = 500;
+
+    static final class MetricConverter implements CommandLine.ITypeConverter<Metric> {
+        @Override
+        public Metric convert(String value) {
+            try {
+                return Metric.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("unknown metric '" + value + "'; choose from is, fid, kid");
+            }
+        }
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        EnumSet<Metric> which = EnumSet.copyOf(metrics);
+        if (count < 2 || count > 1_000_000) {
+            throw new UsageException("--count must lie in 2..1000000, got " + count);
+        }
+        if (splits < 1 || splits > count) {
+            throw new UsageException("--splits must lie in 1..--count, got " + splits);
+        }
+        if (kidSubsets < 1 || kidSubsets > 10_000) {
+            throw new UsageException("--kid-subsets must lie in 1..10000, got " + kidSubsets);
+        }
+        DataSplit split = switch (samplesSplit) {
+            case "train" -> DataSplit.TRAIN;
+            case "valid" -> DataSplit.VALID;
+            default -> throw new UsageException("--samples-split must be train or valid, got '" + samplesSplit + "'");
+        };
+        int colon = features.indexOf(':');
+        if (colon < 1 || colon == features.length() - 1) {
+            throw new UsageException("--features must be classifier:FILE or inception:FILE, got '" + features + "'");
+        }
+        String kind = features.substring(0, colon);
+        Path file = Path.of(features.substring(colon + 1));
+        if (!kind.equals("classifier") && !kind.equals("inception")) {
+            throw new UsageException("--features kind '" + kind + "': choose classifier or inception");
+        }
+        if (json != null && Files.isDirectory(json)) {
+            throw new UsageException(json + ": is a directory; --json takes a file name");
+        }
+        if (json != null && Files.exists(json) && !force) {
+            throw new ClassifierException(json + ": already exists; use --force to replace it");
+        }
+        if (kind.equals("inception")) {
+            InceptionWeights.check(file);       // always throws: missing, different, or not runnable here
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        java.util.function.Consumer<String> log = line -> {
+            err.println("gan eval images: " + line);
+            err.flush();
+        };
+        ImageDataset ds = ImageDataset.open(dataset);
+        long start = System.nanoTime();
+        try (ClassifierFeatures ex = ClassifierFeatures.open(file)) {
+            if (!ex.info().datasetChecksum().equals(ds.manifest().checksum())) {
+                log.accept("note: the classifier was trained on another dataset (" + ex.info().datasetPath() + ")");
+            }
+            Samples s = samples(split, ex, log);
+            log.accept(String.format(Locale.ROOT, "%d samples (%s): features in %.1f s (%.0f images/s)",
+                    s.features.count(), s.description, s.features.seconds(), s.features.count() / s.features.seconds()));
+            ReferenceFeatures.Reference ref = which.contains(Metric.FID) || which.contains(Metric.KID)
+                    ? ReferenceFeatures.train(ds, ex, log) : null;
+            Map<String, Object> scores = score(which, s.features, ref);
+            Map<String, Object> floorScores = null;
+            long floorCount = 0;
+            if (floor) {
+                ReferenceFeatures.Features real = ReferenceFeatures.extract(ds, DataSplit.VALID, s.features.count(), ex);
+                floorCount = real.count();
+                if (floorCount < 2) {
+                    throw new ClassifierException(dataset + ": the valid split has " + floorCount
+                            + " images; --floor needs at least 2");
+                }
+                if (floorCount < s.features.count()) {
+                    log.accept("note: the floor uses all " + floorCount + " valid images, fewer than the "
+                            + s.features.count() + " samples: compare with care");
+                }
+                floorScores = score(which, real, ref);
+            }
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("dataset", ds.dir().toString());
+            report.put("dataset_checksum", ds.manifest().checksum());
+            report.put("samples", s.description);
+            report.put("sample_count", s.features.count());
+            report.put("reference_count", ref == null ? 0 : ref.statistics().samples());
+            report.put("extractor", ex.id());
+            report.put("classifier_file", file.toString());
+            report.put("classifier_sha256", ex.sha256());
+            report.put("classifier_held_out_accuracy", ex.info().heldOutAccuracy());
+            report.put("scores", scores);
+            if (floorScores != null) {
+                report.put("floor_count", floorCount);
+                report.put("floor", floorScores);
+            }
+            report.put("seconds", (System.nanoTime() - start) / 1e9);
+            print(spec.commandLine().getOut(), report, which, ex);
+            if (json != null) {
+                EvalJsdCommand.writeAtomically(json, Json.PRETTY.writeValueAsString(report), force);
+            }
+        }
+        return 0;
+    }
+
+    /** Scores of one set of features: metric key -> value. */
+    private Map<String, Object> score(EnumSet<Metric> which, ReferenceFeatures.Features f,
+                                      ReferenceFeatures.Reference ref) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        if (which.contains(Metric.IS)) {
+            InceptionScore.Result r = InceptionScore.fromLogits(f.logits(), Math.min(splits, f.count()),
+                    InceptionScore.DEFAULT_SEED);
+            m.put(Keys.SCORE, r.score());
+            m.put(Keys.SCORE_STD, r.std());
+            m.put(Keys.SCORE_SPLITS, r.splits());
+            notes.addAll(r.notes());
+        }
+        if (which.contains(Metric.FID)) {
+            FrechetDistance.Result r = FrechetDistance.between(FeatureStatistics.of(f.pool()), ref.statistics());
+            m.put(Keys.FID, r.score());
+            notes.addAll(r.notes());
+        }
+        if (which.contains(Metric.KID)) {
+            KernelDistance.Result r = KernelDistance.between(f.pool(), ref.pool(),
+                    new KernelDistance.Options(kidSubsets, 0, KernelDistance.DEFAULT_SEED));
+            m.put(Keys.KID, r.score());
+            m.put(Keys.KID_STD, r.std());
+            m.put(Keys.KID_SUBSET, r.subsetSize());
+            notes.addAll(r.notes());
+        }
+        m.put("notes", notes);
+        return m;
+    }
+
+    /** Metric keys of this command's output: named for the classifier, never "inception". */
+    static final class Keys {
+        static final String SCORE = "classifier_score";
+        static final String SCORE_STD = "classifier_score_std";
+        static final String SCORE_SPLITS = "classifier_score_splits";
+        static final String FID = "classifier_fid";
+        static final String KID = "classifier_kid";
+        static final String KID_STD = "classifier_kid_std";
+        static final String KID_SUBSET = "classifier_kid_subset_size";
+
+        private Keys() {}
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void print(PrintWriter out, Map<String, Object> r, EnumSet<Metric> which, ClassifierFeatures ex) {
+        Map<String, Object> s = (Map<String, Object>) r.get("scores");
+        Map<String, Object> f = (Map<String, Object>) r.get("floor");
+        out.printf(Locale.ROOT, "features: classifier %s (%d classes, %d features, held-out accuracy %.2f%%)%n",
+                ex.sha256().substring(0, 16), ex.classes(), ex.featureDimension(),
+                100 * ex.info().heldOutAccuracy());
+        out.printf("samples: %s%n", r.get("samples"));
+        if (which.contains(Metric.FID) || which.contains(Metric.KID)) {
+            out.printf("reference: %s train images of %s%n", r.get("reference_count"), r.get("dataset"));
+        }
+        String floorHead = f == null ? "" : String.format(" %12s %12s %8s", "floor", "floor_std", "floor_n");
+        out.printf("%-17s %12s %12s %8s %9s%s%n", "metric", "value", "std", "samples", "reference", floorHead);
+        int n = (int) r.get("sample_count");
+        Object refN = r.get("reference_count");
+        if (which.contains(Metric.IS)) {
+            row(out, "classifier score", s, f, Keys.SCORE, Keys.SCORE_STD, n, "-", r.get("floor_count"));
+        }
+        if (which.contains(Metric.FID)) {
+            row(out, "classifier FID", s, f, Keys.FID, null, n, refN, r.get("floor_count"));
+        }
+        if (which.contains(Metric.KID)) {
+            row(out, "classifier KID", s, f, Keys.KID, Keys.KID_STD, n, refN, r.get("floor_count"));
+        }
+        List<String> notes = new ArrayList<>((List<String>) s.get("notes"));
+        if (f != null) {
+            for (String note : (List<String>) f.get("notes")) {
+                notes.add("floor: " + note);
+            }
+            out.printf("floor: the first %s images of the valid split scored the same way (real data at this count)%n",
+                    r.get("floor_count"));
+        }
+        for (String note : notes) {
+            out.println("note: " + note);
+        }
+        out.println("scores of this classifier are comparable only with scores of the same classifier file at the"
+                + " same sample count");
+        out.flush();
+    }
+
+    private static void row(PrintWriter out, String name, Map<String, Object> s, Map<String, Object> f, String key,
+                            String stdKey, int n, Object refN, Object floorN) {
+        String floorCols = f == null ? "" : String.format(Locale.ROOT, " %12s %12s %8s", num(f.get(key)),
+                stdKey == null ? "-" : num(f.get(stdKey)), floorN);
+        out.printf(Locale.ROOT, "%-17s %12s %12s %8d %9s%s%n", name, num(s.get(key)),
+                stdKey == null ? "-" : num(s.get(stdKey)), n, refN, floorCols);
+    }
+
+    private static String num(Object v) {
+        double d = ((Number) v).doubleValue();
+        return Math.abs(d) >= 1e-3 || d == 0 ? String.format(Locale.ROOT, "%.4f", d)
+                : String.format(Locale.ROOT, "%.3e", d);
+    }
+
+    /** The samples' features and what they were. */
+    private record Samples(ReferenceFeatures.Features features, String description) {}
+
+    private Samples samples(DataSplit split, ClassifierFeatures ex, java.util.function.Consumer<String> log)
+            throws IOException {
+        Path p = samples;
+        if (Files.isRegularFile(p) && p.getFileName().toString().equals("manifest.json")) {
+            p = p.getParent() == null ? Path.of(".") : p.getParent();
+        }
+        if (!Files.exists(p)) {
+            throw new ClassifierException(samples + ": no such run, folder or dataset");
+        }
+        if (Files.isDirectory(p) && Files.isRegularFile(p.resolve("manifest.json"))) {
+            ImageDataset d = ImageDataset.open(p);
+            if (d.size(split) < count) {
+                log.accept("note: the " + split.id() + " split of " + p + " has " + d.size(split)
+                        + " images, fewer than --count " + count);
+            }
+            if (d.size(split) < 2) {
+                throw new ClassifierException(p + ": the " + split.id() + " split has " + d.size(split)
+                        + " images; at least 2 are needed");
+            }
+            ReferenceFeatures.Features f = ReferenceFeatures.extract(d, split, count, ex);
+            return new Samples(f, "dataset " + p + ", " + split.id() + " split, first " + f.count() + " images");
+        }
+        if (Files.isDirectory(p) && Files.isRegularFile(p.resolve(RunLayout.CONFIG))) {
+            RunDirectory run = new RunDirectory(p);
+            ImageGanConfig cfg = ImageGanConfig.of(run.readConfig());
+            long t0 = System.nanoTime();
+            byte[] pixels = ImageSampling.sample(run, cfg, count, seed, 0, m -> log.accept("warning: " + m));
+            log.accept(String.format(Locale.ROOT, "drew %d samples from %s in %.1f s", count, p,
+                    (System.nanoTime() - t0) / 1e9));
+            ImageShape shape = ImageSampling.shape(cfg);
+            List<ImageBatch> batches = new ArrayList<>();
+            for (int first = 0; first < count; first += BATCH) {
+                int b = Math.min(BATCH, count - first);
+                byte[] part = java.util.Arrays.copyOfRange(pixels, first * shape.bytes(), (first + b) * shape.bytes());
+                batches.add(new ImageBatch(b, shape.channels(), shape.height(), shape.width(), part));
+            }
+            return new Samples(extract(batches, ex), "run " + p + ", newest checkpoint, " + count
+                    + " samples, seed " + seed);
+        }
+        if (Files.isDirectory(p)) {
+            List<Path> files;
+            try (Stream<Path> s = Files.walk(p)) {
+                files = s.filter(Files::isRegularFile).filter(EvalImagesCommand::isImageName).sorted()
+                        .limit(count).toList();
+            }
+            if (files.size() < 2) {
+                throw new ClassifierException(p + ": " + files.size() + " PNG/JPEG images; at least 2 are needed");
+            }
+            return new Samples(extract(folderBatches(files), ex), "folder " + p + ", " + files.size() + " images");
+        }
+        throw new ClassifierException(samples + ": neither a run (" + RunLayout.CONFIG + "), a prepared dataset"
+                + " (manifest.json) nor a folder of images");
+    }
+
+    private static boolean isImageName(Path f) {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !n.startsWith(".") && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
+    }
+
+    /** Decodes images into batches of consecutive images of one shape (the extractor resizes each batch). */
+    private static List<ImageBatch> folderBatches(List<Path> files) throws IOException {
+        List<ImageBatch> out = new ArrayList<>();
+        List<byte[]> pending = new ArrayList<>();
+        int[] shape = null;
+        for (Path f : files) {
+            BufferedImage img = ImageIO.read(f.toFile());
+            if (img == null) {
+                throw new ClassifierException(f + ": not a readable image");
+            }
+            int c = isGrey(img) ? 1 : 3;
+            int[] s = {c, img.getHeight(), img.getWidth()};
+            if (shape != null && (!java.util.Arrays.equals(s, shape) || pending.size() == BATCH)) {
+                out.add(batch(pending, shape));
+                pending.clear();
+            }
+            shape = s;
+            pending.add(planes(img, c));
+        }
+        out.add(batch(pending, shape));
+        return out;
+    }
+
+    private static boolean isGrey(BufferedImage img) {
+        return img.getColorModel().getNumComponents() == 1 && img.getType() != BufferedImage.TYPE_BYTE_INDEXED;
+    }
+
+    /** The image's 8-bit planes (C, H, W): the grey plane, or R, G, B (alpha dropped). */
+    private static byte[] planes(BufferedImage img, int c) {
+        int h = img.getHeight();
+        int w = img.getWidth();
+        byte[] out = new byte[c * h * w];
+        if (c == 1) {
+            Raster r = img.getRaster();
+            int bits = img.getColorModel().getComponentSize(0);
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    int v = r.getSample(x, y, 0);
+                    out[y * w + x] = (byte) (bits == 16 ? Math.round(v * 255.0 / 65535) : v);
+                }
+            }
+            return out;
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = img.getRGB(x, y);
+                out[y * w + x] = (byte) (rgb >> 16);
+                out[h * w + y * w + x] = (byte) (rgb >> 8);
+                out[2 * h * w + y * w + x] = (byte) rgb;
+            }
+        }
+        return out;
+    }
+
+    private static ImageBatch batch(List<byte[]> images, int[] shape) {
+        int bytes = shape[0] * shape[1] * shape[2];
+        byte[] all = new byte[images.size() * bytes];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(images.get(i), 0, all, i * bytes, bytes);
+        }
+        return new ImageBatch(images.size(), shape[0], shape[1], shape[2], all);
+    }
+
+    private static ReferenceFeatures.Features extract(List<ImageBatch> batches, ClassifierFeatures ex) {
+        int n = batches.stream().mapToInt(ImageBatch::count).sum();
+        float[][] logits = new float[n][];
+        float[][] pool = new float[n][];
+        long t0 = System.nanoTime();
+        int at = 0;
+        for (ImageBatch b : batches) {
+            ExtractedFeatures f = ex.extract(b);
+            System.arraycopy(f.logits(), 0, logits, at, b.count());
+            System.arraycopy(f.pool(), 0, pool, at, b.count());
+            at += b.count();
+        }
+        return new ReferenceFeatures.Features(logits, pool, (System.nanoTime() - t0) / 1e9);
+    }
+}
