@@ -171,7 +171,7 @@ final class DemoCommand implements Callable<Integer> {
             cfg = TextTraining.configFor(tree, ds);
             System.err.printf("demo: training cpu-small %s for %.1f min -> %s%n", objective, minutes, dir);
         }
-        TextganTrainCommand.trainWithProgress(cfg, ds, run, resume, true, false);
+        TextganTrainCommand.trainWithProgress(cfg, ds, run, resume, true, false, null);
     }
 
     private static JsonNode readStatus(Path dir) {

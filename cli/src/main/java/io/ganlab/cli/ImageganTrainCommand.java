@@ -83,7 +83,9 @@ final class ImageganTrainCommand implements Callable<Integer> {
         }
         TrainProgress progress = new TrainProgress(System.err, cfg.schedule().iterations(), cfg.schedule().minutes(),
                 train.quiet);
-        Trainer.Outcome outcome = ImageTraining.train(cfg, ds, run, train.resume, train.force, progress);
+        ai.djl.Device device = train.device();
+        train.announceDevice();
+        Trainer.Outcome outcome = ImageTraining.train(cfg, ds, run, train.resume, train.force, progress, device);
         spec.commandLine().getOut().println((outcome == Trainer.Outcome.FINISHED ? "finished: " : "stopped: ")
                 + train.out.resolve(RunLayout.METRICS) + ", " + run.samples() + ", " + run.checkpoints());
         spec.commandLine().getOut().flush();

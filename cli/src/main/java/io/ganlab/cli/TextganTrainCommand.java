@@ -77,7 +77,9 @@ final class TextganTrainCommand implements Callable<Integer> {
                     cfg.schedule().batch(), cfg.schedule().criticIters(), cfg.schedule().lrCritic(),
                     cfg.schedule().lrGenerator(), out);
         }
-        Trainer.Outcome outcome = trainWithProgress(cfg, ds, run, resume, train.force, quiet);
+        ai.djl.Device device = train.device();
+        train.announceDevice();
+        Trainer.Outcome outcome = trainWithProgress(cfg, ds, run, resume, train.force, quiet, device);
         spec.commandLine().getOut().println((outcome == Trainer.Outcome.FINISHED ? "finished: " : "stopped: ")
                 + out.resolve(RunLayout.METRICS) + ", " + run.checkpoints());
         spec.commandLine().getOut().flush();
@@ -86,12 +88,12 @@ final class TextganTrainCommand implements Callable<Integer> {
 
     /** Trains with JSD scoring of the samples every K iterations and progress on stderr (also used by the demo). */
     static Trainer.Outcome trainWithProgress(TextGanConfig cfg, Dataset ds, RunDirectory run, boolean resume,
-                                             boolean force, boolean quiet) throws IOException {
+                                             boolean force, boolean quiet, ai.djl.Device device) throws IOException {
         TextEvaluation eval = new TextEvaluation(ds.vocabulary(), cfg.eval().samples(),
                 JsdScoring.during(ds, cfg.eval().n(), cfg.eval().samples()));
         TrainProgress progress = new TrainProgress(System.err, cfg.schedule().iterations(), cfg.schedule().minutes(),
                 quiet);
-        return TextTraining.train(cfg, ds, run, resume, force, eval, progress);
+        return TextTraining.train(cfg, ds, run, resume, force, eval, progress, device);
     }
 
     /** The flags given, as a config tree to overlay. */

@@ -78,7 +78,10 @@ final class ToyTrainCommand implements Callable<Integer> {
                     cfg.model().dim(), cfg.schedule().batch(), cfg.schedule().criticIters(), cfg.schedule().lrCritic(),
                     cfg.schedule().lrGenerator(), out);
         }
-        Trainer.Outcome outcome = ToyTraining.train(cfg, run, resume, train.force, withModes(progress, quiet ? null : System.err));
+        ai.djl.Device device = train.device();
+        train.announceDevice();
+        Trainer.Outcome outcome = ToyTraining.train(cfg, run, resume, train.force,
+                withModes(progress, quiet ? null : System.err), device);
         spec.commandLine().getOut().println((outcome == Trainer.Outcome.FINISHED ? "finished: " : "stopped: ")
                 + run.metrics() + (cfg.eval().plots() ? ", " + ToyEvaluation.plots(run) : "") + ", " + run.checkpoints());
         spec.commandLine().getOut().flush();

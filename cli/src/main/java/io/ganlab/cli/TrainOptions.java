@@ -68,6 +68,22 @@ final class TrainOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N",
+            description = "Where to train (default: a GPU if the loaded libtorch has one, else the CPU); gpu fails when no CUDA libtorch is loaded.")
+    String device;
+
+    /** The device asked for, or {@code null} for the engine's default; an impossible one is one line. */
+    ai.djl.Device device() {
+        return device == null ? null : DeviceOption.resolve(device);
+    }
+
+    /** Says on stderr which device and libtorch the run uses (unless --quiet), so a GPU user sees a CPU fallback. */
+    void announceDevice() {
+        if (!quiet) {
+            System.err.println(Devices.describe());
+        }
+    }
+
     /** Option combinations and names that are wrong whatever the modality. */
     void validate() {
         if (resume && force) {
@@ -80,6 +96,7 @@ final class TrainOptions {
         if (minutes != null && !(minutes >= 0)) {
             throw new UsageException("--minutes must be >= 0 (0: no limit), got " + minutes);
         }
+        device();   // an impossible device is refused before any work
         if (objective != null && !Objectives.NAMES.contains(objective)) {
             throw new UsageException("unknown objective '" + objective + "'; choose one of "
                     + String.join(", ", Objectives.NAMES));

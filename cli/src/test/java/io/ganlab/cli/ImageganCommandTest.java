@@ -56,7 +56,7 @@ class ImageganCommandTest {
         run = tmp.resolve("run");
         GanRunner.Run t = GanRunner.run("imagegan", "train", "--dataset", data.toString(), "--out", run.toString(),
                 "--preset", "cpu-fashion", "--iterations", "2", "--minutes", "0", "--batch", "8", "--critic-iters", "1",
-                "--eval-every", "2", "--eval-samples", "4", "-q");
+                "--eval-every", "2", "--eval-samples", "4", "--device", "cpu", "-q");
         assertEquals(0, t.code(), t.err());
     }
 
@@ -94,6 +94,12 @@ class ImageganCommandTest {
                 data.toString(), "--out", run.toString(), "--preset", "cpu-fashion", "--iterations", "1"));
         TextganCommandTest.assertError(2, "a resumed run keeps the one in", GanRunner.run("imagegan", "train", "--out",
                 run.toString(), "--resume", "--preset", "mnist"));
+        // no silent CPU fallback: a GPU asked of the CPU build of libtorch is one line, nothing created
+        TextganCommandTest.assertError(1, "--device gpu: the libtorch loaded is the CPU build", GanRunner.run("imagegan",
+                "train", "--dataset", data.toString(), "--out", never.toString(), "--preset", "cpu-fashion",
+                "--device", "gpu"));
+        TextganCommandTest.assertError(1, "--device must be cpu, gpu or gpu:N", GanRunner.run("textgan", "train",
+                "--dataset", data.toString(), "--out", never.toString(), "--device", "tpu"));
         Path grid = tmp.resolve("exists.png");
         Files.writeString(grid, "mine");
         TextganCommandTest.assertError(2, "exists; pass --force", GanRunner.run("imagegan", "sample", "--run",

@@ -1,5 +1,6 @@
 package io.ganlab.core;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,13 +35,23 @@ public final class TrainingSession {
      */
     public static Trainer.Outcome train(RunConfig cfg, RunDirectory run, boolean resume, boolean force,
                                         Modality modality, TrainingListener listener) throws IOException {
+        return train(cfg, run, resume, force, modality, listener, null);
+    }
+
+    /**
+     * {@link #train(RunConfig, RunDirectory, boolean, boolean, Modality, TrainingListener)} on {@code device}
+     * ({@code null}: the engine's default, a GPU when there is one).
+     */
+    public static Trainer.Outcome train(RunConfig cfg, RunDirectory run, boolean resume, boolean force,
+                                        Modality modality, TrainingListener listener, Device device)
+            throws IOException {
         try (RunLock lock = RunLock.acquire(run)) {
             run.removeAbandonedFiles();
             if (!resume) {
                 run.prepareNew(force, modality.outputs(run).toArray(Path[]::new));
             }
             Objective objective = Objectives.create(cfg.objective());
-            try (NDManager manager = NDManager.newBaseManager()) {
+            try (NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
                 GanModel networks = modality.networks(manager, cfg.schedule().seed());
                 TrainingData data = modality.data(manager);
                 Trainer trainer = new Trainer(networks, data, objective, cfg.schedule(), run, cfg.toTree(),

@@ -71,16 +71,23 @@ public final class TextTraining {
     public static Trainer.Outcome train(TextGanConfig cfg, Dataset dataset, RunDirectory run, boolean resume,
                                         boolean force, Evaluation evaluation, TrainingListener listener)
             throws IOException {
+        return train(cfg, dataset, run, resume, force, evaluation, listener, null);
+    }
+
+    /** The same on {@code device} ({@code null}: the engine's default). */
+    public static Trainer.Outcome train(TextGanConfig cfg, Dataset dataset, RunDirectory run, boolean resume,
+                                        boolean force, Evaluation evaluation, TrainingListener listener, Device device)
+            throws IOException {
         checkDataset(cfg, dataset);
-        Device device = Engine.getInstance().defaultDevice();
+        Device used = device != null ? device : Engine.getInstance().defaultDevice();
         int dim = cfg.architecture().dim();
-        if (resume && !CpuConvolution.trainable(dim, device)) {
+        if (resume && !CpuConvolution.trainable(dim, used)) {
             // the width of a run is fixed: the advice of requireTrainableWidth (another width) does not apply
             throw new TrainingException("this run's model.dim is " + dim + ": on the CPU widths that are not multiples"
                     + " of " + CpuConvolution.CHANNEL_MULTIPLE + " train on NaN gradients (see README, Known issues);"
                     + " continue it on a GPU");
         }
-        CpuConvolution.requireTrainableWidth("model.dim", dim, device);
+        CpuConvolution.requireTrainableWidth("model.dim", dim, used);
         return TrainingSession.train(cfg, run, resume, force, new TrainingSession.Modality() {
             @Override
             public GanModel networks(NDManager manager, long seed) {
@@ -106,7 +113,7 @@ public final class TextTraining {
             public List<Path> outputs(RunDirectory run) {
                 return List.of(run.samples());
             }
-        }, listener);
+        }, listener, device);
     }
 
     private static String abbreviate(String s) {

@@ -1,5 +1,6 @@
 package io.ganlab.imagegan.toy;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
@@ -47,6 +48,12 @@ public final class ToyTraining {
      */
     public static Trainer.Outcome train(ToyConfig cfg, RunDirectory run, boolean resume, boolean force,
                                        TrainingListener listener) throws IOException {
+        return train(cfg, run, resume, force, listener, null);
+    }
+
+    /** The same on {@code device} ({@code null}: the engine's default). */
+    public static Trainer.Outcome train(ToyConfig cfg, RunDirectory run, boolean resume, boolean force,
+                                       TrainingListener listener, Device device) throws IOException {
         return TrainingSession.train(cfg, run, resume, force, new TrainingSession.Modality() {
             @Override
             public GanModel networks(NDManager manager, long seed) {
@@ -68,7 +75,7 @@ public final class ToyTraining {
             public List<Path> outputs(RunDirectory run) {
                 return List.of(run.plots());
             }
-        }, listener);
+        }, listener, device);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ganlab.imagegan.train;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.common.ConfigTree;
@@ -80,6 +81,12 @@ public final class ImageTraining {
      */
     public static Trainer.Outcome train(ImageGanConfig cfg, ImageDataset dataset, RunDirectory run, boolean resume,
                                         boolean force, TrainingListener listener) throws IOException {
+        return train(cfg, dataset, run, resume, force, listener, null);
+    }
+
+    /** The same on {@code device} ({@code null}: the engine's default). */
+    public static Trainer.Outcome train(ImageGanConfig cfg, ImageDataset dataset, RunDirectory run, boolean resume,
+                                        boolean force, TrainingListener listener, Device device) throws IOException {
         checkDataset(cfg, dataset);
         if (cfg.architecture().conditional()) {
             throw new TrainingException("architecture " + cfg.architecture().name() + " is conditional (AC-GAN): its"
@@ -87,7 +94,7 @@ public final class ImageTraining {
                     .replace("-acgan", "") + " instead");
         }
         CpuConvolution.requireTrainableWidth("model.dim", cfg.model().dim(),
-                ai.djl.engine.Engine.getInstance().defaultDevice());
+                device != null ? device : ai.djl.engine.Engine.getInstance().defaultDevice());
         return TrainingSession.train(cfg, run, resume, force, new TrainingSession.Modality() {
             @Override
             public GanModel networks(NDManager manager, long seed) {
@@ -113,6 +120,6 @@ public final class ImageTraining {
             public List<Path> outputs(RunDirectory run) {
                 return List.of(run.samples());
             }
-        }, listener);
+        }, listener, device);
     }
 }
