@@ -11,6 +11,7 @@ import io.ganlab.eval.image.InceptionScore;
 import io.ganlab.eval.image.KernelDistance;
 import io.ganlab.imagegan.classifier.ClassifierException;
 import io.ganlab.imagegan.classifier.ClassifierFeatures;
+import io.ganlab.imagegan.classifier.ClassifierScores;
 import io.ganlab.imagegan.classifier.InceptionWeights;
 import io.ganlab.imagegan.classifier.ReferenceFeatures;
 import io.ganlab.imagegan.data.DataSplit;
@@ -208,45 +209,25 @@ final class EvalImagesCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Scores of one set of features: metric key -> value. */
+    /** Scores of one set of features: metric key -> value, and the metrics' notes. */
     private Map<String, Object> score(EnumSet<Metric> which, ReferenceFeatures.Features f,
                                       ReferenceFeatures.Reference ref) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<String> notes = new ArrayList<>();
-        if (which.contains(Metric.IS)) {
-            InceptionScore.Result r = InceptionScore.fromLogits(f.logits(), Math.min(splits, f.count()),
-                    InceptionScore.DEFAULT_SEED);
-            m.put(Keys.SCORE, r.score());
-            m.put(Keys.SCORE_STD, r.std());
-            m.put(Keys.SCORE_SPLITS, r.splits());
-            notes.addAll(r.notes());
-        }
-        if (which.contains(Metric.FID)) {
-            FrechetDistance.Result r = FrechetDistance.between(FeatureStatistics.of(f.pool()), ref.statistics());
-            m.put(Keys.FID, r.score());
-            notes.addAll(r.notes());
-        }
-        if (which.contains(Metric.KID)) {
-            KernelDistance.Result r = KernelDistance.between(f.pool(), ref.pool(),
-                    new KernelDistance.Options(kidSubsets, 0, KernelDistance.DEFAULT_SEED));
-            m.put(Keys.KID, r.score());
-            m.put(Keys.KID_STD, r.std());
-            m.put(Keys.KID_SUBSET, r.subsetSize());
-            notes.addAll(r.notes());
-        }
+        List<String> notes = ClassifierScores.notes();
+        EnumSet<ClassifierScores.Metric> metrics = EnumSet.noneOf(ClassifierScores.Metric.class);
+        which.forEach(w -> metrics.add(ClassifierScores.Metric.valueOf(w.name())));
+        Map<String, Object> m = ClassifierScores.score(metrics, f, ref, splits, kidSubsets, notes);
         m.put("notes", notes);
         return m;
     }
 
-    /** Metric keys of this command's output: named for the classifier, never "inception". */
     static final class Keys {
-        static final String SCORE = "classifier_score";
-        static final String SCORE_STD = "classifier_score_std";
-        static final String SCORE_SPLITS = "classifier_score_splits";
-        static final String FID = "classifier_fid";
-        static final String KID = "classifier_kid";
-        static final String KID_STD = "classifier_kid_std";
-        static final String KID_SUBSET = "classifier_kid_subset_size";
+        static final String SCORE = io.ganlab.common.MetricKeys.CLASSIFIER_SCORE;
+        static final String SCORE_STD = SCORE + "_std";
+        static final String SCORE_SPLITS = SCORE + "_splits";
+        static final String FID = io.ganlab.common.MetricKeys.CLASSIFIER_FID;
+        static final String KID = io.ganlab.common.MetricKeys.CLASSIFIER_KID;
+        static final String KID_STD = KID + "_std";
+        static final String KID_SUBSET = KID + "_subset_size";
 
         private Keys() {}
     }

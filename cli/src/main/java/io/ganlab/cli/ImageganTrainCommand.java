@@ -47,6 +47,13 @@ final class ImageganTrainCommand implements Callable<Integer> {
     @Option(names = "--train-limit", paramLabel = "N", description = "Train on the first N training images only (section 5.6).")
     Long trainLimit;
 
+    @Option(names = "--classifier", paramLabel = "FILE",
+            description = "A domain classifier ('gan eval classifier train'): log its classifier score, FID and KID of --eval-samples images at each evaluation.")
+    Path classifier;
+
+    @Option(names = "--grid", paramLabel = "N", description = "Fixed-noise images in each samples/iter-N.png (default: 64).")
+    Integer grid;
+
     @CommandLine.Mixin
     TrainOptions train;
 
@@ -100,10 +107,9 @@ final class ImageganTrainCommand implements Callable<Integer> {
         if (dim != null) model.put("dim", dim);
         if (criticNorm != null) model.put("criticNorm", criticNorm);
         if (trainLimit != null) t.putObject("data").put("trainLimit", trainLimit);
-        if (train.evalSamples != null) {
-            ((ObjectNode) t.get("eval")).remove("samples");
-            ((ObjectNode) t.get("eval")).put("grid", train.evalSamples);
-        }
+        ObjectNode eval = (ObjectNode) t.get("eval");
+        if (grid != null) eval.put("grid", grid);
+        if (classifier != null) eval.put("classifier", classifier.toAbsolutePath().normalize().toString());
         return TrainOptions.withoutEmpty(t);
     }
 }

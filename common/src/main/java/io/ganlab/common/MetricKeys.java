@@ -61,6 +61,15 @@ public final class MetricKeys {
     /** Kernel (MMD²) distance between the samples' and the real features. */
     public static final String KID = "kid";
 
+    // eval lines, images scored by the toolkit's own domain classifier (gan eval classifier train), named so that
+    // nobody takes them for the Inception numbers; each with _std (and KID _subset_size) beside it
+    /** The inception-score formula on the domain classifier's softmax. */
+    public static final String CLASSIFIER_SCORE = "classifier_score";
+    /** Fréchet distance of the domain classifier's penultimate features. */
+    public static final String CLASSIFIER_FID = "classifier_fid";
+    /** Kernel distance (MMD², cubic kernel) of the same features. */
+    public static final String CLASSIFIER_KID = "classifier_kid";
+
     /** Train-line keys that are losses, drawn on the loss charts. */
     public static final List<String> LOSSES = List.of(CRITIC_LOSS, GENERATOR_LOSS, WASSERSTEIN, PENALTY, GRAD_NORM);
     /** Keys that are bookkeeping, not a metric to chart. */

@@ -54,8 +54,9 @@ public final class TrainingSession {
             try (NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
                 GanModel networks = modality.networks(manager, cfg.schedule().seed());
                 TrainingData data = modality.data(manager);
+                Evaluation evaluation = modality.evaluation(networks);
                 Trainer trainer = new Trainer(networks, data, objective, cfg.schedule(), run, cfg.toTree(),
-                        modality.evaluation(networks), listener, manager);
+                        evaluation, listener, manager);
                 if (resume) {
                     trainer.resume(modality.outputs(run));
                 } else {
@@ -63,7 +64,17 @@ public final class TrainingSession {
                 }
                 RunDirectory.writeJson(run.config(), cfg.toTree());
                 run.writeEnvironment();
-                return trainer.run();
+                try {
+                    return trainer.run();
+                } finally {
+                    if (evaluation instanceof AutoCloseable c) {
+                        try {
+                            c.close();
+                        } catch (Exception e) {
+                            // an evaluation's resources are only memory: nothing to report
+                        }
+                    }
+                }
             }
         }
     }

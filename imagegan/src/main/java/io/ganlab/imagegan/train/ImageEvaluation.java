@@ -9,23 +9,43 @@ import io.ganlab.imagegan.data.ImageShape;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import io.ganlab.common.MetricKeys;
+import io.ganlab.eval.image.InceptionScore;
+import io.ganlab.eval.image.KernelDistance;
+import io.ganlab.imagegan.classifier.ClassifierFeatures;
+import io.ganlab.imagegan.classifier.ClassifierScores;
+import io.ganlab.imagegan.classifier.ReferenceFeatures;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * What an image run records at each evaluation: a PNG grid of samples of the same fixed noise
- * ({@code samples/iter-N.png}, so that successive grids show the same latent points improving). Score metrics
- * (inception score, FID, KID) join the line when a feature extractor is configured.
+ * ({@code samples/iter-N.png}, so that successive grids show the same latent points improving), and, when a domain
+ * classifier is configured, the classifier score, FID and KID of {@code samples} generated images against the
+ * training images, logged under {@link MetricKeys#CLASSIFIER_SCORE} and its neighbours.
  */
-public final class ImageEvaluation implements Evaluation {
+public final class ImageEvaluation implements Evaluation, AutoCloseable {
     private final ImageShape shape;
     private final PixelRange range;
     private final int gridImages;
+    private final Scoring scoring;
+
+    /**
+     * The domain classifier's scores at each evaluation: the extractor, the reference features of the training
+     * images, and how many samples to score.
+     */
+    public record Scoring(ClassifierFeatures classifier, ReferenceFeatures.Reference reference, int samples) {}
 
     public ImageEvaluation(ImageShape shape, PixelRange range, int gridImages) {
+        this(shape, range, gridImages, null);
+    }
+
+    public ImageEvaluation(ImageShape shape, PixelRange range, int gridImages, Scoring scoring) {
         this.shape = shape;
         this.range = range;
         this.gridImages = gridImages;
+        this.scoring = scoring;
     }
 
     @Override
@@ -37,7 +57,26 @@ public final class ImageEvaluation implements Evaluation {
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot write the sample grid (" + e.getMessage() + ")", e);
         }
-        return new LinkedHashMap<>();
+        Map<String, Object> line = new LinkedHashMap<>();
+        if (scoring != null) {
+            byte[] pixels;
+            try (NDManager m = NDManager.newBaseManager()) {
+                pixels = toBytes(sampler.sample(m, scoring.samples()).toFloatArray());      // (N, C, H, W)
+            }
+            ReferenceFeatures.Features f = ClassifierScores.extract(scoring.classifier(), pixels, scoring.samples(),
+                    shape.channels(), shape.height(), shape.width());
+            line.put(MetricKeys.SAMPLES, scoring.samples());
+            line.putAll(ClassifierScores.score(EnumSet.allOf(ClassifierScores.Metric.class), f, scoring.reference(),
+                    InceptionScore.DEFAULT_SPLITS, KernelDistance.DEFAULT_SUBSETS, ClassifierScores.notes()));
+        }
+        return line;
+    }
+
+    @Override
+    public void close() {
+        if (scoring != null) {
+            scoring.classifier().close();
+        }
     }
 
     /** Generator output in the networks' range as uint8 pixels. */

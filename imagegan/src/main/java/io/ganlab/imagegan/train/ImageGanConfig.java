@@ -66,11 +66,21 @@ public record ImageGanConfig(String preset, Data data, Model model, ObjectiveCon
         }
     }
 
-    /** @param grid fixed-noise samples drawn into each {@code samples/iter-N.png} */
-    public record Eval(int grid) {
+    /**
+     * @param grid       fixed-noise samples drawn into each {@code samples/iter-N.png}
+     * @param classifier a domain classifier file ({@code gan eval classifier train}) whose classifier score, FID and
+     *                   KID are logged at each evaluation; null: none
+     * @param samples    generated images those scores use (the reference's training-time inception score used
+     *                   10 × 1,024; the full 50,000 are for {@code gan eval images})
+     */
+    public record Eval(int grid, String classifier, Integer samples) {
         public Eval {
             if (grid < 1 || grid > 1024) {
                 throw new IllegalArgumentException("eval.grid must lie in 1..1024, got " + grid);
+            }
+            samples = samples == null ? 1000 : samples;
+            if (samples < 2 || samples > 100_000) {
+                throw new IllegalArgumentException("eval.samples must lie in 2..100000, got " + samples);
             }
         }
     }

@@ -16,6 +16,8 @@ import io.ganlab.core.TrainingListener;
 import io.ganlab.core.TrainingSession;
 import io.ganlab.imagegan.data.ImageDataset;
 import io.ganlab.imagegan.data.ImageShape;
+import io.ganlab.imagegan.classifier.ClassifierFeatures;
+import io.ganlab.imagegan.classifier.ReferenceFeatures;
 import io.ganlab.imagegan.nets.ImageArchitecture;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -68,6 +70,21 @@ public final class ImageTraining {
         }
     }
 
+    /** The classifier scoring of the run's evaluations, or null when the config names no classifier. */
+    static ImageEvaluation.Scoring scoring(ImageGanConfig cfg, ImageDataset dataset, TrainingListener listener) {
+        if (cfg.eval().classifier() == null) {
+            return null;
+        }
+        ClassifierFeatures classifier = ClassifierFeatures.open(Path.of(cfg.eval().classifier()));
+        try {
+            ReferenceFeatures.Reference reference = ReferenceFeatures.train(dataset, classifier, listener::notice);
+            return new ImageEvaluation.Scoring(classifier, reference, cfg.eval().samples());
+        } catch (IOException | RuntimeException e) {
+            classifier.close();
+            throw e instanceof IOException io ? new java.io.UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
     /** The run's two networks, initialised from {@code seed}. */
     public static GanNetworks networks(ImageGanConfig cfg, NDManager manager, long seed) {
         ImageArchitecture a = cfg.architecture();
@@ -113,7 +130,8 @@ public final class ImageTraining {
 
             @Override
             public Evaluation evaluation(GanModel networks) {
-                return new ImageEvaluation(dataset.shape(), cfg.pixelRange(), cfg.eval().grid());
+                return new ImageEvaluation(dataset.shape(), cfg.pixelRange(), cfg.eval().grid(), scoring(cfg, dataset,
+                        listener));
             }
 
             @Override

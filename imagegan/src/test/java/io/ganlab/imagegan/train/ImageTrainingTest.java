@@ -123,6 +123,33 @@ class ImageTrainingTest {
         assertEquals(16, saved.get("model").get("dim").asInt());
     }
 
+    // with a domain classifier, every evaluation logs its classifier score, FID and KID of the generated images
+    @Test
+    void classifierScoresAreLogged() throws IOException {
+        Path cls = tmp.resolve("squares.cls");
+        try (NDManager m = NDManager.newBaseManager()) {
+            var t = io.ganlab.imagegan.classifier.ClassifierTraining.train(data,
+                    new io.ganlab.imagegan.classifier.ClassifierTraining.Options(1, 3, 32, 1e-3f,
+                            io.ganlab.imagegan.classifier.ClassifierNetwork.Architecture.DEFAULT), m, s -> {});
+            io.ganlab.imagegan.classifier.ClassifierFile.write(cls, t.network(), t.info());
+        }
+        ObjectNode tree = tiny(3);
+        ((ObjectNode) tree.get("eval")).put("classifier", cls.toString()).put("samples", 40);
+        Path dir = tmp.resolve("scored");
+        ImageTraining.train(ImageTraining.configFor(tree, data), data, new RunDirectory(dir), false, false,
+                TrainingListener.NONE);
+        List<JsonNode> evals = metrics(dir).stream().filter(n -> n.get(MetricKeys.KIND).asText().equals("eval"))
+                .toList();
+        assertEquals(2, evals.size());
+        for (JsonNode e : evals) {
+            assertEquals(40, e.get(MetricKeys.SAMPLES).asInt());
+            double score = e.get(MetricKeys.CLASSIFIER_SCORE).asDouble();
+            assertTrue(score >= 1 && score <= 4, "a classifier score lies in [1, classes]: " + score);
+            assertTrue(e.get(MetricKeys.CLASSIFIER_FID).asDouble() >= 0, e.toString());
+            assertTrue(Double.isFinite(e.get(MetricKeys.CLASSIFIER_KID).asDouble()), e.toString());
+        }
+    }
+
     // stopped at 3 and resumed to 6, a run logs what a run straight to 6 logs
     @Test
     void resumeGivesTheSameMetrics() throws IOException {
