@@ -75,5 +75,13 @@ public final class MetricKeys {
     /** Keys that are bookkeeping, not a metric to chart. */
     public static final List<String> BOOKKEEPING = List.of(KIND, ITERATION, TIME, SAMPLES);
 
+    /** Suffixes of the keys logged beside a metric to qualify it (its spread, its splits, its KID subset size). */
+    public static final List<String> COMPANION_SUFFIXES = List.of("_std", "_splits", "_subset_size");
+
+    /** True for a key that qualifies another metric rather than being one (e.g. {@code classifier_kid_std}). */
+    public static boolean isCompanion(String key) {
+        return COMPANION_SUFFIXES.stream().anyMatch(key::endsWith);
+    }
+
     private MetricKeys() {}
 }

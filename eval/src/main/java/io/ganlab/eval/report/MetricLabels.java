@@ -72,6 +72,12 @@ final class MetricLabels {
             new Metric(MODES_COVERED, "modes covered", null, "modes covered", Better.HIGHER, MODES, "all modes",
                     "the number of modes of the set"),
             new Metric(HIGH_QUALITY, "high-quality samples", null, "share of samples near a mode", Better.HIGHER),
+            new Metric(io.ganlab.common.MetricKeys.CLASSIFIER_SCORE, "classifier score", null,
+                    "classifier score (inception-score formula, domain classifier)", Better.HIGHER),
+            new Metric(io.ganlab.common.MetricKeys.CLASSIFIER_FID, "classifier FID", null,
+                    "Fréchet distance (domain classifier features)", Better.LOWER),
+            new Metric(io.ganlab.common.MetricKeys.CLASSIFIER_KID, "classifier KID", null,
+                    "kernel distance (domain classifier features)", Better.LOWER),
             new Metric(io.ganlab.common.MetricKeys.INCEPTION_SCORE, "inception score", null, "inception score",
                     Better.HIGHER),
             new Metric(io.ganlab.common.MetricKeys.FID, "FID", null, "Fréchet distance", Better.LOWER),
@@ -112,7 +118,8 @@ final class MetricLabels {
 
     /** True for keys that are a yardstick of another metric (drawn on its chart) or bookkeeping, not charted. */
     static boolean notCharted(String key) {
-        return MetricKeys.BOOKKEEPING.contains(key) || EVAL.stream().anyMatch(m -> key.equals(m.reference()));
+        return MetricKeys.BOOKKEEPING.contains(key) || MetricKeys.isCompanion(key)
+                || EVAL.stream().anyMatch(m -> key.equals(m.reference()));
     }
 
     /** The eval keys in page order: those of the table first, in its order, then the others by name. */
