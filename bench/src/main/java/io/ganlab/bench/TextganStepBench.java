@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Milliseconds of the language GAN's WGAN-GP critic and generator steps ({@link TextganSteps}), the growth of
+ * Milliseconds of the language GAN's WGAN-GP critic and generator steps ({@link SessionSteps}), the growth of
  * resident memory over the critic steps, non-finite gradients, and our Adam step against DJL's on the critic's
  * weights.
  */
@@ -55,7 +55,19 @@ public final class TextganStepBench {
 
     /** Critic steps, then generator steps, then the optimizers alone, on one model of {@code arch}. */
     public static Figures measure(Settings s, Architecture arch) {
-        try (TextganSteps steps = new TextganSteps(arch, s.batch(), s.seed())) {
+        try (SessionSteps steps = SessionSteps.text(arch, s.batch(), s.seed())) {
+            return measure(s.steps(), s.generatorSteps(), s.warmup(), steps, arch.dim());
+        }
+    }
+
+    /**
+     * Critic steps, then generator steps, then the optimizers alone, on {@code steps} (of any modality).
+     *
+     * @param dim the width, recorded in the figures
+     */
+    public static Figures measure(int criticSteps, int generatorStepCount, int warmup, SessionSteps steps, int dim) {
+        Settings s = new Settings(List.of(dim), criticSteps, generatorStepCount, warmup, 0, 0, 0, 0);
+        {
             // 1. critic steps: the RSS growth is taken over the measured ones
             double[] criticMs = new double[s.steps()];
             long rss0 = 0;
@@ -119,25 +131,30 @@ public final class TextganStepBench {
                 }
             }
             long weights = dParams.stream().mapToLong(p -> p.getArray().getShape().size()).sum();
-            return new Figures(arch.dim(), criticMs, generatorMs, nonFinite[0], rss0, rssHalf, rss1, heap0, heap1,
+            return new Figures(dim, criticMs, generatorMs, nonFinite[0], rss0, rssHalf, rss1, heap0, heap1,
                     weights, ours, theirs);
         }
     }
 
     static void print(PrintWriter out, Settings s, Figures f) {
-        out.printf("DIM %d: critic step median %.1f ms (p10 %.1f, p90 %.1f, %d steps), generator step median %.1f ms"
-                        + " (%d steps)%n", f.dim(), quantile(f.criticMs(), 0.5), quantile(f.criticMs(), 0.1),
+        print(out, "DIM " + f.dim(), s.warmup(), f);
+    }
+
+    /** The four lines of one measured model, each starting with {@code label}. */
+    static void print(PrintWriter out, String label, int warmup, Figures f) {
+        out.printf("%s: critic step median %.1f ms (p10 %.1f, p90 %.1f, %d steps), generator step median %.1f ms"
+                        + " (%d steps)%n", label, quantile(f.criticMs(), 0.5), quantile(f.criticMs(), 0.1),
                 quantile(f.criticMs(), 0.9), f.criticMs().length, quantile(f.generatorMs(), 0.5),
                 f.generatorMs().length);
-        out.printf("DIM %d: critic steps leaving a non-finite weight (a NaN or infinite gradient): %d of %d%n", f.dim(), f.nonFinite(),
-                s.warmup() + s.steps());
+        out.printf("%s: critic steps leaving a non-finite weight (a NaN or infinite gradient): %d of %d%n", label,
+                f.nonFinite(), warmup + f.criticMs().length);
         // a leak grows linearly: the second half shows it without the Java heap's first touches
-        out.printf("DIM %d: RSS %+d MB over the %d critic steps (%d -> %d MB; %+d MB over the second half;"
-                        + " Java heap committed %+d MB)%n", f.dim(), (f.rssAfter() - f.rssBefore()) >> 20,
+        out.printf("%s: RSS %+d MB over the %d critic steps (%d -> %d MB; %+d MB over the second half;"
+                        + " Java heap committed %+d MB)%n", label, (f.rssAfter() - f.rssBefore()) >> 20,
                 f.criticMs().length, f.rssBefore() >> 20, f.rssAfter() >> 20, (f.rssAfter() - f.rssHalf()) >> 20,
                 (f.heapAfter() - f.heapBefore()) >> 20);
-        out.printf("DIM %d: Adam on the critic's %,d weights: ours median %.2f ms, DJL's Adam %.2f ms%n",
-                f.dim(), f.criticWeights(), quantile(f.ourAdamMs(), 0.5), quantile(f.djlAdamMs(), 0.5));
+        out.printf("%s: Adam on the critic's %,d weights: ours median %.2f ms, DJL's Adam %.2f ms%n",
+                label, f.criticWeights(), quantile(f.ourAdamMs(), 0.5), quantile(f.djlAdamMs(), 0.5));
         out.flush();
     }
 

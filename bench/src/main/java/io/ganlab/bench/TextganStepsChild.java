@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
- * Our side of the same-run comparison, run in a child JVM: times {@link TextganSteps}' critic steps, then its
+ * Our side of the same-run comparison, run in a child JVM: times {@link SessionSteps}' critic steps, then its
  * generator steps, exactly as the Python peer times its own (warm-up steps of each kind first, one clock reading
  * around each step, nothing else between steps), and prints one {@link StepTimesLine}.
  *
@@ -29,7 +29,7 @@ public final class TextganStepsChild {
         Architecture arch = new Architecture(length, vocab, dim, 128, 5, false);
         double[] critic;
         double[] generator;
-        try (TextganSteps steps = new TextganSteps(arch, batch, a.getOrDefault("--seed", 1))) {
+        try (SessionSteps steps = SessionSteps.text(arch, batch, a.getOrDefault("--seed", 1))) {
             critic = timed(steps::criticStep, warmup, a.getOrDefault("--steps", 50));
             generator = timed(steps::generatorStep, warmup, a.getOrDefault("--generator-steps", 20));
         }

@@ -21,6 +21,8 @@ import io.ganlab.core.TrainingData;
 import io.ganlab.core.TrainingListener;
 import io.ganlab.textgan.Architecture;
 import io.ganlab.textgan.TextGan;
+import io.ganlab.imagegan.nets.CriticNorm;
+import io.ganlab.imagegan.nets.ImageArchitecture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,14 +30,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
- * The language GAN's WGAN-GP critic and generator steps exactly as training takes them: the training session's own
- * {@link Trainer#criticStep} and {@link Trainer#generatorStep} on the paper's networks, with random one-hot "real"
- * batches (the step's cost does not depend on the text).
+ * A GAN's critic and generator steps exactly as training takes them: the training session's own
+ * {@link Trainer#criticStep} and {@link Trainer#generatorStep} (WGAN-GP, Adam β 0.5/0.9, learning rate 1e-4), on a
+ * modality's networks with random "real" batches (a step's cost does not depend on the data): the language GAN
+ * ({@link #text}) or an image architecture ({@link #image}).
  */
-public final class TextganSteps implements AutoCloseable {
+public final class SessionSteps implements AutoCloseable {
     /** Adam as the WGAN-GP paper sets it (beta1 0.5, beta2 0.9), learning rate 1e-4 for both players. */
     private static final float LEARNING_RATE = 1e-4f;
 
@@ -44,8 +48,8 @@ public final class TextganSteps implements AutoCloseable {
     private final Trainer trainer;
     private final Path runDir;
 
-    public TextganSteps(Architecture arch, int batch, long seed) {
-        networks = TextGan.create(arch, manager, seed);
+    private SessionSteps(Function<NDManager, GanNetworks> build, TrainingData data, int batch, long seed) {
+        networks = build.apply(manager);
         Schedule schedule = new Schedule(1, 0, 1, batch, LEARNING_RATE, LEARNING_RATE, 0.5f, 0.9f, false, "adam", seed,
                 1, 1, 1);
         try {
@@ -53,9 +57,21 @@ public final class TextganSteps implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        trainer = new Trainer(networks, randomText(arch, seed), Objectives.create(ObjectiveConfig.defaults("wgan-gp")),
+        trainer = new Trainer(networks, data, Objectives.create(ObjectiveConfig.defaults("wgan-gp")),
                 schedule, new RunDirectory(runDir), Json.PRETTY.createObjectNode(), Evaluation.NONE,
                 TrainingListener.NONE, manager);
+    }
+
+    /** The language GAN of {@code arch} on random one-hot text. */
+    public static SessionSteps text(Architecture arch, int batch, long seed) {
+        return new SessionSteps(m -> TextGan.create(arch, m, seed), randomText(arch, seed), batch, seed);
+    }
+
+    /** Image architecture {@code arch} at width {@code dim} on random images in [-1, 1]. */
+    public static SessionSteps image(ImageArchitecture arch, int dim, int batch, long seed) {
+        CriticNorm norm = arch.defaultCriticNorm(true);
+        return new SessionSteps(m -> new GanNetworks(arch.generator(dim), arch.critic(dim, norm), arch.latent(),
+                arch.imageShape(1), m, seed), randomImages(arch, seed), batch, seed);
     }
 
     /** Critic step {@code t} (0-based) of the training session. */
@@ -90,6 +106,22 @@ public final class TextganSteps implements AutoCloseable {
             list.add(p.getValue());
         }
         return list;
+    }
+
+    /** Uniform random images in [-1, 1], (B, C, H, W), a function of the batch index. */
+    private static TrainingData randomImages(ImageArchitecture arch, long seed) {
+        Rng rng = new Rng(seed);
+        return new TrainingData() {
+            @Override
+            public NDArray batch(NDManager m, long index, int size) {
+                return Rng.uniform(m, rng.stream(index, RandomStream.TRAINING_DRAWS), arch.imageShape(size), -1, 1);
+            }
+
+            @Override
+            public NDArray heldout(NDManager m, long index, int size) {
+                return Rng.uniform(m, rng.stream(index, RandomStream.HELDOUT_DRAWS), arch.imageShape(size), -1, 1);
+            }
+        };
     }
 
     /** Exact one-hot rows of uniformly random characters, (B, T, V), a function of the batch index. */

@@ -13,13 +13,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The training session's WGAN-GP steps, as the benchmark drives them, train the player they belong to and leave the other one alone. */
-class TextganStepsTest {
+class SessionStepsTest {
     private static final Architecture TINY = new Architecture(4, 5, 16, 128, 5, false);
 
     // a critic step changes the critic's weights (to finite values), not the generator's
     @Test
     void criticStepTrainsOnlyTheCritic() {
-        try (TextganSteps steps = new TextganSteps(TINY, 2, 1L)) {
+        try (SessionSteps steps = SessionSteps.text(TINY, 2, 1L)) {
             List<float[]> g0 = values(steps.generatorParameters());
             List<float[]> d0 = values(steps.criticParameters());
             steps.criticStep(0);
@@ -36,7 +36,7 @@ class TextganStepsTest {
     // a generator step changes the generator's weights, not the critic's (it is frozen)
     @Test
     void generatorStepTrainsOnlyTheGenerator() {
-        try (TextganSteps steps = new TextganSteps(TINY, 2, 1L)) {
+        try (SessionSteps steps = SessionSteps.text(TINY, 2, 1L)) {
             List<float[]> g0 = values(steps.generatorParameters());
             List<float[]> d0 = values(steps.criticParameters());
             steps.generatorStep(0);
@@ -49,7 +49,7 @@ class TextganStepsTest {
     // linear layer from all positions to one score (the WGAN-GP language model's), counted by hand
     @Test
     void criticHasThePapersShape() {
-        try (TextganSteps steps = new TextganSteps(TINY, 2, 1L)) {
+        try (SessionSteps steps = SessionSteps.text(TINY, 2, 1L)) {
             int v = 5;
             int d = 16;
             int t = 4;
