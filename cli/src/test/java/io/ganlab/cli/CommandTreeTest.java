@@ -124,7 +124,7 @@ class CommandTreeTest {
         }
         GanRunner.Run sub = GanRunner.run("bench", "nosuch", "--help");
         assertEquals(2, sub.code());
-        assertEquals("gan bench: error: unknown command 'nosuch'; the commands of gan bench are: corpus, jsd, textgan",
+        assertEquals("gan bench: error: unknown command 'nosuch'; the commands of gan bench are: corpus, jsd, textgan, imagegan",
                 sub.errLines().get(0));
     }
 
