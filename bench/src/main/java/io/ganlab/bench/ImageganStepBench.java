@@ -24,7 +24,7 @@ public final class ImageganStepBench {
     private ImageganStepBench() {}
 
     public static void run(Settings s, PrintWriter out) {
-        out.printf("bench imagegan: WGAN-GP (lambda 10, critic without normalisation), batch %d, Adam; %s threads,"
+        out.printf("bench imagegan: WGAN-GP (lambda 10, the critic normalised as the reference does under it), batch %d, Adam; %s threads,"
                         + " %d cores, libtorch %s%n", s.batch(),
                 System.getProperty("ai.djl.pytorch.num_threads", "default"), Runtime.getRuntime().availableProcessors(),
                 Engine.getEngine("PyTorch").getVersion());

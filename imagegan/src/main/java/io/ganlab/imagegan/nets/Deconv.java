@@ -100,7 +100,11 @@ public final class Deconv extends AbstractBlock {
         if (wt.getDataType() != DataType.FLOAT32) {
             sel = sel.toType(wt.getDataType(), false);
         }
-        NDArray folded = sel.transpose().matMul(wt.matMul(sel))                // (in, out, U, U)
+        // wt · sel would belong to the parameter's long-lived manager (the first operand's) and live, with its
+        // graph, as long as the model: hand it to the step's manager
+        NDArray weighted = wt.matMul(sel);                                     // (in, out, k, U)
+        weighted.attach(x.getManager());
+        NDArray folded = sel.transpose().matMul(weighted)                      // (in, out, U, U)
                 .reshape(in, out, 2, width, 2, width)                          // (in, out, rH, dH, rW, dW)
                 .transpose(1, 2, 4, 0, 3, 5)                                   // (out, rH, rW, in, dH, dW)
                 .reshape(4L * out, in, width, width);                          // (4·out, in, 2D+1, 2D+1)
@@ -110,7 +114,9 @@ public final class Deconv extends AbstractBlock {
                 .transpose(0, 1, 4, 2, 5, 3)                                   // (B, out, H, rH, W, rW)
                 .reshape(b, out, 2 * h, 2 * w);                                // (B, out, 2H, 2W)
         if (bias != null) {
-            y = y.add(ps.getValue(bias, x.getDevice(), training).reshape(1, out, 1, 1));
+            NDArray bv = ps.getValue(bias, x.getDevice(), training).reshape(1, out, 1, 1);
+            bv.attach(x.getManager());
+            y = y.add(bv);
         }
         return new NDList(y);
     }

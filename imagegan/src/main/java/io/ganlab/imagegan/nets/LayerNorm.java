@@ -50,8 +50,12 @@ public final class LayerNorm extends AbstractBlock {
         try (NDArray eps = Scalars.constant(var, EPSILON)) {
             std = var.add(eps).sqrt();                                         // (B, 1, 1, 1)
         }
+        // a view of a parameter belongs to the parameter's long-lived manager: hand it to the step's, or every
+        // step's view (and the graph it holds) would stay alive
         NDArray g = ps.getValue(scale, x.getDevice(), training).reshape(1, channels, 1, 1);
+        g.attach(x.getManager());
         NDArray o = ps.getValue(offset, x.getDevice(), training).reshape(1, channels, 1, 1);
+        o.attach(x.getManager());
         return new NDList(centred.div(std).mul(g).add(o));                     // (B, C, H, W)
     }
 

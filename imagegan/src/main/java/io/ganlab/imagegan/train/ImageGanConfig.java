@@ -25,7 +25,8 @@ import java.util.List;
 public record ImageGanConfig(String preset, Data data, Model model, ObjectiveConfig objective, Schedule schedule,
                              Eval eval) implements RunConfig {
     public static final List<String> PRESETS = List.of("cifar-wgan-gp", "cifar-wgan-gp-rmsprop", "cifar-wgan-clip",
-            "cifar-dcgan", "cifar-resnet", "mnist", "mnist-overfit", "cpu-fashion");
+            "cifar-dcgan", "cifar-resnet", "lsun-wgan-gp", "lsun-wgan-clip", "lsun-dcgan", "lsun-lsgan", "mnist",
+            "mnist-overfit", "cpu-fashion");
 
     public ImageGanConfig {
         if (model != null && objective != null) {

@@ -180,6 +180,32 @@ class ImageTrainingTest {
                 Files.readAllBytes(stopped.resolve("samples/iter-00000006.png")));
     }
 
+    // every preset binds to a valid config for a dataset of its architecture's shape, with the architecture and
+    // objective its file names and a critic normalisation allowed with that objective
+    @Test
+    void everyPresetBinds() {
+        for (String name : ImageGanConfig.PRESETS) {
+            ObjectNode t = ImageGanConfig.preset(name);
+            io.ganlab.imagegan.nets.ImageArchitecture a = io.ganlab.imagegan.nets.ImageArchitecture.named(
+                    t.get("model").get("arch").asText());
+            ((ObjectNode) t.get("data")).put("path", "/x").put("checksum", "c").put("channels", a.channels())
+                    .put("height", a.imageSize()).put("width", a.imageSize());
+            ImageGanConfig cfg = ImageGanConfig.of(t);
+            assertEquals(name, cfg.preset());
+            assertTrue(cfg.model().dim() > 0, name);
+            boolean penalty = cfg.objective().name().equals("wgan-gp") || cfg.objective().name().equals("fogan");
+            assertTrue(!penalty || cfg.model().criticNorm() != io.ganlab.imagegan.nets.CriticNorm.BATCH, name);
+        }
+        assertEquals("wgan-clip", ImageGanConfig.of(withData(ImageGanConfig.preset("lsun-wgan-clip")))
+                .objective().name());
+    }
+
+    private static ObjectNode withData(ObjectNode t) {
+        ((ObjectNode) t.get("data")).put("path", "/x").put("checksum", "c").put("channels", 3).put("height", 64)
+                .put("width", 64);
+        return t;
+    }
+
     // an architecture whose images are not the dataset's is refused with the prepare command that fits
     @Test
     void refusesAnotherImageShape() {
