@@ -1,5 +1,6 @@
 package io.ganlab.cli;
 
+import io.ganlab.common.MetricKeys;
 import io.ganlab.core.Trainer;
 import io.ganlab.core.TrainingListener;
 import java.io.PrintStream;
@@ -67,6 +68,10 @@ final class TrainProgress implements TrainingListener {
                 }
             }
             jsd = sb.toString();
+        }
+        if (m.get(MetricKeys.CLASSIFIER_FID) instanceof Number fid) {
+            jsd = String.format(Locale.ROOT, " classifier score %.2f FID %.2f KID %.3f",
+                    num(m, MetricKeys.CLASSIFIER_SCORE), fid.doubleValue(), num(m, MetricKeys.CLASSIFIER_KID));
         }
         if (err != null && !tty) {
             err.printf(Locale.ROOT, "eval @%,d:%s critic train/valid %.3f/%.3f%n", ((Number) m.get("iteration")).longValue(),
