@@ -70,6 +70,11 @@ public final class MetricKeys {
     /** Kernel distance (MMD², cubic kernel) of the same features. */
     public static final String CLASSIFIER_KID = "classifier_kid";
 
+    /** What real held-out images score at the same sample count: the line a classifier metric is read against. */
+    public static final String CLASSIFIER_SCORE_FLOOR = "classifier_score_real";
+    public static final String CLASSIFIER_FID_FLOOR = "classifier_fid_real";
+    public static final String CLASSIFIER_KID_FLOOR = "classifier_kid_real";
+
     /** Train-line keys that are losses, drawn on the loss charts. */
     public static final List<String> LOSSES = List.of(CRITIC_LOSS, GENERATOR_LOSS, WASSERSTEIN, PENALTY, GRAD_NORM);
     /** Keys that are bookkeeping, not a metric to chart. */

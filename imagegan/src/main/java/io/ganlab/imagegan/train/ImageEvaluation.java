@@ -35,7 +35,8 @@ public final class ImageEvaluation implements Evaluation, AutoCloseable {
      * The domain classifier's scores at each evaluation: the extractor, the reference features of the training
      * images, and how many samples to score.
      */
-    public record Scoring(ClassifierFeatures classifier, ReferenceFeatures.Reference reference, int samples) {}
+    public record Scoring(ClassifierFeatures classifier, ReferenceFeatures.Reference reference, int samples,
+                          Map<String, Object> floor) {}
 
     public ImageEvaluation(ImageShape shape, PixelRange range, int gridImages) {
         this(shape, range, gridImages, null);
@@ -68,6 +69,7 @@ public final class ImageEvaluation implements Evaluation, AutoCloseable {
             line.put(MetricKeys.SAMPLES, scoring.samples());
             line.putAll(ClassifierScores.score(EnumSet.allOf(ClassifierScores.Metric.class), f, scoring.reference(),
                     InceptionScore.DEFAULT_SPLITS, KernelDistance.DEFAULT_SUBSETS, ClassifierScores.notes()));
+            line.putAll(scoring.floor());
         }
         return line;
     }

@@ -21,7 +21,15 @@ import io.ganlab.imagegan.classifier.ReferenceFeatures;
 import io.ganlab.imagegan.nets.ImageArchitecture;
 import java.io.IOException;
 import java.nio.file.Path;
+import io.ganlab.common.MetricKeys;
+import io.ganlab.eval.image.InceptionScore;
+import io.ganlab.eval.image.KernelDistance;
+import io.ganlab.imagegan.classifier.ClassifierScores;
+import io.ganlab.imagegan.data.DataSplit;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The image GANs of the WGAN-GP paper on the shared training session: new runs, resumed runs, and their checks. */
 public final class ImageTraining {
@@ -78,11 +86,32 @@ public final class ImageTraining {
         ClassifierFeatures classifier = ClassifierFeatures.open(Path.of(cfg.eval().classifier()));
         try {
             ReferenceFeatures.Reference reference = ReferenceFeatures.train(dataset, classifier, listener::notice);
-            return new ImageEvaluation.Scoring(classifier, reference, cfg.eval().samples());
+            return new ImageEvaluation.Scoring(classifier, reference, cfg.eval().samples(),
+                    realFloor(dataset, classifier, reference, cfg.eval().samples()));
         } catch (IOException | RuntimeException e) {
             classifier.close();
             throw e instanceof IOException io ? new java.io.UncheckedIOException(io) : (RuntimeException) e;
         }
+    }
+
+    /**
+     * What held-out real images score at the run's sample count (the valid split, at most {@code samples} of them),
+     * under the keys of {@link MetricKeys#CLASSIFIER_FID_FLOOR} and its neighbours: the line every evaluation's
+     * scores are read against.
+     */
+    static Map<String, Object> realFloor(ImageDataset dataset, ClassifierFeatures classifier,
+                                         ReferenceFeatures.Reference reference, int samples) {
+        if (dataset.size(DataSplit.VALID) < 2) {
+            return Map.of();
+        }
+        ReferenceFeatures.Features real = ReferenceFeatures.extract(dataset, DataSplit.VALID, samples, classifier);
+        Map<String, Object> s = ClassifierScores.score(EnumSet.allOf(ClassifierScores.Metric.class), real, reference,
+                InceptionScore.DEFAULT_SPLITS, KernelDistance.DEFAULT_SUBSETS, ClassifierScores.notes());
+        Map<String, Object> floor = new LinkedHashMap<>();
+        floor.put(MetricKeys.CLASSIFIER_SCORE_FLOOR, s.get(MetricKeys.CLASSIFIER_SCORE));
+        floor.put(MetricKeys.CLASSIFIER_FID_FLOOR, s.get(MetricKeys.CLASSIFIER_FID));
+        floor.put(MetricKeys.CLASSIFIER_KID_FLOOR, s.get(MetricKeys.CLASSIFIER_KID));
+        return floor;
     }
 
     /** The run's two networks, initialised from {@code seed}. */

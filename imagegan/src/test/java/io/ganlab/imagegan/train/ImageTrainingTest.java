@@ -147,6 +147,9 @@ class ImageTrainingTest {
             assertTrue(score >= 1 && score <= 4, "a classifier score lies in [1, classes]: " + score);
             assertTrue(e.get(MetricKeys.CLASSIFIER_FID).asDouble() >= 0, e.toString());
             assertTrue(Double.isFinite(e.get(MetricKeys.CLASSIFIER_KID).asDouble()), e.toString());
+            // the real-data line: held-out real squares score better than an untrained generator's noise
+            assertTrue(e.get(MetricKeys.CLASSIFIER_FID_FLOOR).asDouble() < e.get(MetricKeys.CLASSIFIER_FID).asDouble(),
+                    e.toString());
         }
     }
 
