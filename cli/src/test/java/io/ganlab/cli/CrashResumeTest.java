@@ -65,6 +65,7 @@ class CrashResumeTest {
         assertEquals(0, s.code(), s.err());
 
         Path run = tmp.resolve("killed");
+        long totalLines = Files.readAllLines(straight.resolve("metrics.jsonl")).size();
         Random random = new Random(11);
         int kills = 0;
         int atCheckpoint = 0;
@@ -81,18 +82,20 @@ class CrashResumeTest {
             }
             Process child = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            // three kinds of moment: while a checkpoint is being written, while an evaluation writes its samples,
-            // and after a random delay
-            // (an evaluation only once a checkpoint exists: the one at iteration 0 comes before any)
+            // three kinds of moment: while a checkpoint is being written, while an evaluation writes its samples
+            // (once a checkpoint exists: the evaluation at iteration 0 comes before any), and at a random point of
+            // progress; every round also kills at that point if the watched moment has not come, so that the run
+            // is killed several times however fast this machine is
             String watch = round % 3 == 0 ? "checkpoints" : round % 3 == 1 && resume ? "samples" : null;
-            long delay = 1500 + random.nextInt(3500);
-            long start = System.nanoTime();
+            long done = lines(run);
+            long target = Math.min(done + 2 + random.nextInt(5), totalLines - 3);
             boolean killed = false;
             while (child.isAlive()) {
-                if (watch != null ? staging(run.resolve(watch)) : System.nanoTime() - start > delay * 1_000_000L) {
+                boolean atWatch = watch != null && staging(run.resolve(watch));
+                if (atWatch || lines(run) >= target && target > done) {
                     child.destroyForcibly();
                     killed = true;
-                    if (watch != null) {
+                    if (atWatch) {
                         if (watch.equals("checkpoints")) {
                             atCheckpoint++;
                         } else {
@@ -143,6 +146,15 @@ class CrashResumeTest {
             a.addAll(List.of(newRun));
         }
         return a.toArray(String[]::new);
+    }
+
+    /** Lines of the run's metrics log so far (0 before it exists). */
+    private static long lines(Path run) {
+        try (Stream<String> s = Files.lines(run.resolve("metrics.jsonl"))) {
+            return s.count();
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     private static boolean hasCheckpoint(Path run) throws Exception {
