@@ -33,8 +33,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * @param covariance their covariance, {@code d x d}, symmetric, divided by {@code samples - 1}
  */
 public record FeatureStatistics(long samples, double[] mean, double[][] covariance) {
-    private static final byte[] MAGIC = "GANLABFS".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final int FORMAT = 1;
+    /** The cache layout: {@code "GANLABFS"}, version 1. */
+    private static final KeyedCacheFile FILE = new KeyedCacheFile("GANLABFS", 1, "feature statistics");
 
     public FeatureStatistics {
         if (samples < 2) {
@@ -227,13 +227,7 @@ public record FeatureStatistics(long samples, double[] mean, double[][] covarian
      *            {@link #read} refuses a file written under another key
      */
     public void write(Path file, String key) throws IOException {
-        StagedOutput.writeFile(file, false, ch -> {
-            CRC32C crc = new CRC32C();
-            OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
-            out.write(MAGIC);
-            out.writeInt(FORMAT);
-            out.writeUTF(key);
+        FILE.write(file, key, out -> {
             out.writeLong(samples);
             int d = dimension();
             out.writeInt(d);
@@ -245,11 +239,9 @@ public record FeatureStatistics(long samples, double[] mean, double[][] covarian
                     out.writeDouble(covariance[i][j]);
                 }
             }
-            out.flush();
-            new DataOutputStream(raw).writeInt((int) crc.getValue());
-            raw.flush();                          // not closed: the channel belongs to StagedOutput
         });
     }
+
 
     /**
      * Reads statistics written by {@link #write} under {@code key}.
@@ -259,55 +251,25 @@ public record FeatureStatistics(long samples, double[] mean, double[][] covarian
      *                              then recompute and {@link #write} again
      */
     public static FeatureStatistics read(Path file, String key) throws IOException {
-        CRC32C crc = new CRC32C();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));
-            try {
-                byte[] magic = new byte[MAGIC.length];
-                in.readFully(magic);
-                if (!Arrays.equals(magic, MAGIC)) {
-                    throw stale(file, "not a feature statistics file");
-                }
-                int format = in.readInt();
-                if (format != FORMAT) {
-                    throw stale(file, "format " + format + ", this version reads " + FORMAT);
-                }
-                String found = in.readUTF();
-                if (!found.equals(key)) {
-                    throw stale(file, "made for '" + found + "', wanted '" + key + "'");
-                }
-                long samples = in.readLong();
-                int d = in.readInt();
-                if (samples < 2 || d < 1 || d > 1 << 15) {
-                    throw stale(file, "damaged header (samples " + samples + ", dimension " + d + ")");
-                }
-                double[] mean = new double[d];
-                for (int j = 0; j < d; j++) {
-                    mean[j] = in.readDouble();
-                }
-                double[][] cov = new double[d][d];
-                for (int i = 0; i < d; i++) {
-                    for (int j = i; j < d; j++) {
-                        cov[i][j] = in.readDouble();
-                        cov[j][i] = cov[i][j];
-                    }
-                }
-                int expected = (int) crc.getValue();
-                int stored = new DataInputStream(raw).readInt();
-                if (stored != expected) {
-                    throw stale(file, "checksum does not match (damaged file)");
-                }
-                if (raw.read() != -1) {
-                    throw stale(file, "trailing bytes after the checksum (damaged file)");
-                }
-                return new FeatureStatistics(samples, mean, cov);
-            } catch (EOFException | java.io.UTFDataFormatException e) {
-                throw stale(file, "truncated or damaged");
+        return FILE.read(file, key, (in, stale) -> {
+            long samples = in.readLong();
+            int d = in.readInt();
+            if (samples < 2 || d < 1 || d > 1 << 15) {
+                throw stale.because("damaged header (samples " + samples + ", dimension " + d + ")");
             }
-        }
+            double[] mean = new double[d];
+            for (int j = 0; j < d; j++) {
+                mean[j] = in.readDouble();
+            }
+            double[][] cov = new double[d][d];
+            for (int i = 0; i < d; i++) {
+                for (int j = i; j < d; j++) {
+                    cov[i][j] = in.readDouble();
+                    cov[j][i] = cov[i][j];
+                }
+            }
+            return new FeatureStatistics(samples, mean, cov);
+        });
     }
 
-    private static ImageMetricException stale(Path file, String why) {
-        return new ImageMetricException("feature statistics " + file + ": " + why);
-    }
 }

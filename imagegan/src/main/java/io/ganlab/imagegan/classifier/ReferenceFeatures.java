@@ -5,6 +5,7 @@ import io.ganlab.common.StagedOutput;
 import io.ganlab.eval.image.ExtractedFeatures;
 import io.ganlab.eval.image.FeatureExtractor;
 import io.ganlab.eval.image.FeatureStatistics;
+import io.ganlab.eval.image.KeyedCacheFile;
 import io.ganlab.eval.image.ImageBatch;
 import io.ganlab.eval.image.ImageMetricException;
 import io.ganlab.imagegan.data.DataSplit;
@@ -44,8 +45,8 @@ public final class ReferenceFeatures {
     static final int BATCH = 500;
     /** Sub-directory of the dataset holding the cache. */
     public static final String DIRECTORY = "features";
-    private static final byte[] MAGIC = "GANLABFR".getBytes(StandardCharsets.US_ASCII);
-    private static final int FORMAT = 1;
+    /** The layout of the feature rows: {@code "GANLABFR"}, version 1. */
+    private static final KeyedCacheFile ROWS = new KeyedCacheFile("GANLABFR", 1, "feature rows");
 
     private ReferenceFeatures() {}
 
@@ -165,13 +166,7 @@ public final class ReferenceFeatures {
      */
     static void writeRows(Path file, String key, float[][] rows) throws IOException {
         int d = rows.length == 0 ? 0 : rows[0].length;
-        StagedOutput.writeFile(file, false, ch -> {
-            CRC32C crc = new CRC32C();
-            OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-            DataOutputStream out = new DataOutputStream(new CheckedOutputStream(raw, crc));
-            out.write(MAGIC);
-            out.writeInt(FORMAT);
-            out.writeUTF(key);
+        ROWS.write(file, key, out -> {
             out.writeInt(rows.length);
             out.writeInt(d);
             for (float[] r : rows) {
@@ -179,53 +174,26 @@ public final class ReferenceFeatures {
                     out.writeFloat(v);
                 }
             }
-            out.flush();
-            new DataOutputStream(raw).writeInt((int) crc.getValue());
-            raw.flush();                          // not closed: the channel belongs to StagedOutput
         });
     }
 
     /** Reads rows written by {@link #writeRows} under {@code key}; anything else is an ImageMetricException. */
     static float[][] readRows(Path file, String key) throws IOException {
-        CRC32C crc = new CRC32C();
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            DataInputStream in = new DataInputStream(new CheckedInputStream(raw, crc));
-            try {
-                byte[] magic = in.readNBytes(MAGIC.length);
-                if (!Arrays.equals(magic, MAGIC)) {
-                    throw stale(file, "not a feature rows file");
-                }
-                int format = in.readInt();
-                if (format != FORMAT) {
-                    throw stale(file, "format " + format + ", this version reads " + FORMAT);
-                }
-                String found = in.readUTF();
-                if (!found.equals(key)) {
-                    throw stale(file, "made for '" + found + "', wanted '" + key + "'");
-                }
-                int n = in.readInt();
-                int d = in.readInt();
-                if (n < 0 || d < 1 || d > 1 << 15 || (long) n * d > Files.size(file) / 4) {
-                    throw stale(file, "damaged header (" + n + " rows of " + d + ")");
-                }
-                float[][] rows = new float[n][d];
-                for (float[] r : rows) {
-                    for (int j = 0; j < d; j++) {
-                        r[j] = in.readFloat();
-                    }
-                }
-                int expected = (int) crc.getValue();
-                if (new DataInputStream(raw).readInt() != expected || raw.read() != -1) {
-                    throw stale(file, "checksum does not match (damaged file)");
-                }
-                return rows;
-            } catch (EOFException | java.io.UTFDataFormatException e) {
-                throw stale(file, "truncated or damaged");
+        long size = Files.size(file);
+        return ROWS.read(file, key, (in, stale) -> {
+            int n = in.readInt();
+            int d = in.readInt();
+            if (n < 0 || d < 1 || d > 1 << 15 || (long) n * d > size / 4) {
+                throw stale.because("damaged header (" + n + " rows of " + d + ")");
             }
-        }
+            float[][] rows = new float[n][d];
+            for (float[] r : rows) {
+                for (int j = 0; j < d; j++) {
+                    r[j] = in.readFloat();
+                }
+            }
+            return rows;
+        });
     }
 
-    private static ImageMetricException stale(Path file, String why) {
-        return new ImageMetricException("feature rows " + file + ": " + why);
-    }
 }
