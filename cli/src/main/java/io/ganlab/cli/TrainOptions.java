@@ -72,9 +72,12 @@ final class TrainOptions {
             description = "Where to train (default: a GPU if the loaded libtorch has one, else the CPU); gpu fails when no CUDA libtorch is loaded.")
     String device;
 
-    /** The device asked for, or {@code null} for the engine's default; an impossible one is one line. */
+    /** The device asked for, resolved by {@link #validate()}; {@code null} for the engine's default. */
+    private ai.djl.Device resolvedDevice;
+
+    /** The device asked for, or {@code null} for the engine's default (after {@link #validate()}). */
     ai.djl.Device device() {
-        return device == null ? null : DeviceOption.resolve(device);
+        return resolvedDevice;
     }
 
     /** Says on stderr which device and libtorch the run uses (unless --quiet), so a GPU user sees a CPU fallback. */
@@ -96,7 +99,8 @@ final class TrainOptions {
         if (minutes != null && !(minutes >= 0)) {
             throw new UsageException("--minutes must be >= 0 (0: no limit), got " + minutes);
         }
-        device();   // an impossible device is refused before any work
+        // an impossible device is refused before any work
+        resolvedDevice = device == null ? null : DeviceOption.resolve(device);
         if (objective != null && !Objectives.NAMES.contains(objective)) {
             throw new UsageException("unknown objective '" + objective + "'; choose one of "
                     + String.join(", ", Objectives.NAMES));
