@@ -315,7 +315,7 @@ final class EvalImagesCommand implements Callable<Integer> {
             RunDirectory run = new RunDirectory(p);
             ImageGanConfig cfg = ImageGanConfig.of(run.readConfig());
             long t0 = System.nanoTime();
-            byte[] pixels = ImageSampling.sample(run, cfg, count, seed, 0, m -> log.accept("warning: " + m));
+            byte[] pixels = ImageSampling.sample(run, cfg, count, seed, 0, -1, m -> log.accept("warning: " + m));
             log.accept(String.format(Locale.ROOT, "drew %d samples from %s in %.1f s", count, p,
                     (System.nanoTime() - t0) / 1e9));
             ImageShape shape = ImageSampling.shape(cfg);

@@ -33,6 +33,11 @@ final class ImageganSampleCommand implements Callable<Integer> {
     @Option(names = "--interpolate", paramLabel = "K", description = "Instead: K images along the line between two latent points.")
     Integer interpolate;
 
+    @Option(names = "--label", paramLabel = "K",
+            description = "A conditional (AC-GAN) run: draw every image of class K (default: image i of class i mod"
+                    + " the class count; an interpolation keeps class 0).")
+    Integer label;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -71,9 +76,15 @@ final class ImageganSampleCommand implements Callable<Integer> {
             throw new TrainingException(runDir + ": not a run (no " + RunLayout.CONFIG + ")");
         }
         ImageGanConfig cfg = ImageGanConfig.of(run.readConfig());
+        int classes = cfg.architecture().classes();
+        if (label != null && (label < 0 || label >= classes)) {
+            throw new UsageException(classes == 0 ? "--label is for a conditional run; " + runDir + " is a "
+                    + cfg.architecture().name() + " run without classes"
+                    : "--label must lie in 0.." + (classes - 1) + ", got " + label);
+        }
         int n = interpolate != null ? interpolate : count;
         byte[] pixels = ImageSampling.sample(run, cfg, count, seed, interpolate == null ? 0 : interpolate,
-                message -> System.err.println("gan: warning: " + message));
+                label == null ? -1 : label, message -> System.err.println("gan: warning: " + message));
         ImageShape shape = ImageSampling.shape(cfg);
         if (grid) {
             ImageGrid.writePng(out, ImageGrid.draw(pixels, n, shape, scale));

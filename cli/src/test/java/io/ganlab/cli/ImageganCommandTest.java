@@ -82,6 +82,33 @@ class ImageganCommandTest {
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(grid), Files.readAllBytes(again)));
     }
 
+    // the AC-GAN ResNet trains on labelled 32x32 RGB images; sample --label K draws one class, and the labels of
+    // another class give other pictures from the same noise
+    @Test
+    void acganTrainsAndSamplesByClass() throws IOException {
+        Path rgb = tmp.resolve("rgb");
+        GanRunner.Run p = GanRunner.run("images", "prepare", "--input", tmp.resolve("raw").toString(), "--output",
+                rgb.toString(), "--size", "32", "--channels", "3");
+        assertEquals(0, p.code(), p.err());
+        Path acgan = tmp.resolve("acgan");
+        GanRunner.Run t = GanRunner.run("imagegan", "train", "--dataset", rgb.toString(), "--out", acgan.toString(),
+                "--preset", "cifar-resnet-acgan", "--dim", "16", "--iterations", "2", "--batch", "8",
+                "--critic-iters", "1", "--eval-every", "2", "--device", "cpu", "-q");
+        assertEquals(0, t.code(), t.err());
+        Path three = tmp.resolve("class3.png");
+        Path four = tmp.resolve("class4.png");
+        assertEquals(0, GanRunner.run("imagegan", "sample", "--run", acgan.toString(), "--count", "4", "--label", "3",
+                "--out", three.toString()).code());
+        assertEquals(0, GanRunner.run("imagegan", "sample", "--run", acgan.toString(), "--count", "4", "--label", "4",
+                "--out", four.toString()).code());
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(three), Files.readAllBytes(four)));
+        TextganCommandTest.assertError(2, "--label must lie in 0..9", GanRunner.run("imagegan", "sample", "--run",
+                acgan.toString(), "--label", "10", "--out", tmp.resolve("no.png").toString()));
+        TextganCommandTest.assertError(2, "--label is for a conditional run", GanRunner.run("imagegan", "sample",
+                "--run", run.toString(), "--label", "1", "--out", tmp.resolve("no.png").toString()));
+        assertTrue(!Files.exists(tmp.resolve("no.png")));
+    }
+
     // bad input: one error line and the documented exit code; nothing created
     @Test
     void refusals() throws IOException {

@@ -53,6 +53,15 @@ public final class MetricKeys {
     /** Share of samples within the quality radius of a mode. */
     public static final String HIGH_QUALITY = "high_quality";
 
+    // train lines of a conditional (AC-GAN) run: the critic's class head
+    /** Cross-entropy of the critic's class head on real batches (the critic's class loss). */
+    public static final String CLASS_LOSS = "class_loss";
+    /** Cross-entropy of the critic's class head on the generator's samples (the generator's class loss). */
+    public static final String GENERATOR_CLASS_LOSS = "generator_class_loss";
+    /** Accuracy of the class head on real batches, and on generated batches against the labels they were made for. */
+    public static final String CLASS_ACCURACY_REAL = "class_accuracy_real";
+    public static final String CLASS_ACCURACY_FAKE = "class_accuracy_fake";
+
     // eval lines, images
     /** Inception score (or classifier score) of the samples: exp(E KL(p(y|x) ‖ p(y))). */
     public static final String INCEPTION_SCORE = "inception_score";

@@ -15,4 +15,12 @@ public interface GanModel {
 
     /** A batch of generator input, drawn from {@code rng}. */
     NDArray noise(NDManager manager, RandomGenerator rng, int batch);
+
+    /**
+     * The class conditioning of a conditional GAN, or {@code null} (the default): when present, the generator takes
+     * {@code (noise, labels (B))} and the critic returns {@code (scores, class logits (B, K))}.
+     */
+    default AuxiliaryClassifier classifier() {
+        return null;
+    }
 }

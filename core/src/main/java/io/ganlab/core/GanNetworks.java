@@ -16,6 +16,7 @@ public final class GanNetworks implements GanModel {
     private final Block generator;
     private final Block critic;
     private final int latent;
+    private final AuxiliaryClassifier classifier;
 
     /**
      * Initialises both blocks.
@@ -23,9 +24,19 @@ public final class GanNetworks implements GanModel {
      * @param criticInput the shape of one example batch for the critic, e.g. {@code (1, 32, V)}
      */
     public GanNetworks(Block generator, Block critic, int latent, Shape criticInput, NDManager manager, long seed) {
+        this(generator, critic, latent, criticInput, manager, seed, null);
+    }
+
+    /**
+     * Initialises both blocks of a conditional GAN when {@code classifier} is given: the generator takes
+     * {@code (z, labels)} and the critic returns {@code (scores, class logits)}.
+     */
+    public GanNetworks(Block generator, Block critic, int latent, Shape criticInput, NDManager manager, long seed,
+                       AuxiliaryClassifier classifier) {
         this.generator = generator;
         this.critic = critic;
         this.latent = latent;
+        this.classifier = classifier;
         // DJL's initialisers draw from libtorch's generator: seed it so that two runs start alike
         Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
         generator.initialize(manager, DataType.FLOAT32, new Shape(1, latent));
@@ -40,6 +51,11 @@ public final class GanNetworks implements GanModel {
     @Override
     public Block critic() {
         return critic;
+    }
+
+    @Override
+    public AuxiliaryClassifier classifier() {
+        return classifier;
     }
 
     public int latent() {

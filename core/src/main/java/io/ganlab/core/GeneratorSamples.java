@@ -3,6 +3,8 @@ package io.ganlab.core;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,6 +29,22 @@ public final class GeneratorSamples {
      */
     public static void draw(RunDirectory run, GanModel networks, NDManager manager, long seed, int count,
                             int interpolate, Consumer<String> warn, Consumer<NDArray> sink) throws IOException {
+        draw(run, networks, manager, seed, count, interpolate, -1, warn, sink);
+    }
+
+    /**
+     * {@link #draw(RunDirectory, GanModel, NDManager, long, int, int, Consumer, Consumer)} with the class of a
+     * conditional model's samples: {@code label} for all of them, or, when it is −1, sample i of class i mod K (an
+     * interpolation then keeps class 0).
+     */
+    public static void draw(RunDirectory run, GanModel networks, NDManager manager, long seed, int count,
+                            int interpolate, int label, Consumer<String> warn, Consumer<NDArray> sink)
+            throws IOException {
+        AuxiliaryClassifier classes = networks.classifier();
+        if (classes != null && label >= classes.classes() || label < -1) {
+            throw new IllegalArgumentException("class " + label + " is not one of the model's "
+                    + (classes == null ? 0 : classes.classes()) + " classes");
+        }
         Path ckpt = run.latestCheckpoint(warn);
         Checkpoint.loadGenerator(ckpt, manager, networks.generator());
         ParameterStore ps = new ParameterStore(manager, false);
@@ -37,16 +55,24 @@ public final class GeneratorSamples {
                 NDArray t = m.linspace(0f, 1f, interpolate).reshape(interpolate, 1);            // (K, 1)
                 NDArray z = ends.get(0).expandDims(0).mul(t.neg().add(1f))
                         .add(ends.get(1).expandDims(0).mul(t));                                 // (K, Z)
-                sink.accept(networks.generator().forward(ps, new NDList(z), false).singletonOrThrow());
+                sink.accept(generate(networks, ps, z, classes, m, 0, interpolate, Math.max(label, 0)));
             }
             return;
         }
         for (int done = 0; done < count; done += BATCH) {
             try (NDManager m = manager.newSubManager()) {
                 int n = Math.min(BATCH, count - done);
-                sink.accept(networks.generator().forward(ps, new NDList(networks.noise(m, g, n)), false)
-                        .singletonOrThrow());
+                sink.accept(generate(networks, ps, networks.noise(m, g, n), classes, m, done, n, label));
             }
         }
+    }
+
+    private static NDArray generate(GanModel networks, ParameterStore ps, NDArray z, AuxiliaryClassifier classes,
+                                    NDManager m, long first, int n, int label) {
+        NDList in = new NDList(z);
+        if (classes != null) {
+            in.add(label >= 0 ? m.full(new Shape(n), label, DataType.INT32) : classes.cyclicLabels(m, first, n));
+        }
+        return networks.generator().forward(ps, in, false).singletonOrThrow();
     }
 }

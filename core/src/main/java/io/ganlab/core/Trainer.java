@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,9 @@ import java.util.random.RandomGenerator;
  *   <li>one metrics line ({@link MetricKeys#TRAIN});</li>
  *   <li>every K iterations: the modality's evaluation and the critic's loss on training and held-out real batches.</li>
  * </ol>
+ * A conditional model ({@link GanModel#classifier()}, AC-GAN) generates the critic's fake batch with the real
+ * batch's labels and the generator's with uniformly drawn ones, and adds the class losses of
+ * {@link AuxiliaryClassifier}; evaluation samples get uniform labels, the fixed-noise ones 0, 1, …, K−1 in turn.
  * What is not training is a listener on the loop: checkpoints ({@link CheckpointListener}), the guard that stops a
  * diverged run before any weight changes ({@link DivergenceGuard}), the status file ({@link StatusListener}), and
  * the caller's progress display. All randomness comes from {@link Rng} streams keyed by (iteration,
@@ -63,6 +67,7 @@ public final class Trainer {
     private final Optimizer optD;
     private final List<Parameter> genParams;
     private final List<Parameter> criticParams;
+    private final AuxiliaryClassifier classifier;   // null: unconditional
 
     private long iteration;
     private double timeBefore;
@@ -88,6 +93,7 @@ public final class Trainer {
         this.optD = optimizer(schedule);
         this.genParams = trainable(model.generator());
         this.criticParams = trainable(model.critic());
+        this.classifier = model.classifier();
         // order matters at the end of a run: the last checkpoint is written before the status says finished
         this.listeners = List.of(new DivergenceGuard(this), new CheckpointListener(this, schedule),
                 new StatusListener(this), listener);
@@ -193,10 +199,12 @@ public final class Trainer {
                     criticLoss += criticStep(it, j, lrCritic, terms);
                 }
                 // 3. generator step
-                double generatorLoss = generatorStep(it, lrGenerator);
+                Map<String, Double> generatorTerms = new LinkedHashMap<>();
+                double generatorLoss = generatorStep(it, lrGenerator, generatorTerms);
                 // 4. the metrics line
                 iteration = it;
                 Map<String, Object> line = trainLine(it, criticLoss, generatorLoss, terms, lrCritic, lrGenerator);
+                line.putAll(generatorTerms);
                 metrics.append(line);
                 listeners.forEach(l -> l.iteration(line));
                 // 5. evaluation, then whatever the listeners do at the end of an iteration (checkpoints)
@@ -242,17 +250,32 @@ public final class Trainer {
     public double criticStep(long it, int j, float lr, Map<String, Double> terms) {
         try (NDManager step = manager.newSubManager()) {
             RandomGenerator g = rng.stream(it, RandomStream.CRITIC_STEP, j);
-            NDArray real = data.batch(step, firstBatchIndex(it) + j, schedule.batch());
-            NDArray fake = generate(model.noise(step, g, schedule.batch()), true).stopGradient();
+            long index = firstBatchIndex(it) + j;
+            NDArray real = data.batch(step, index, schedule.batch());
+            NDArray labels = classifier == null ? null : data.labels(step, index, schedule.batch());
+            NDArray fake = generate(model.noise(step, g, schedule.batch()), labels, true).stopGradient();
             float loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                Loss l = objective.criticLoss(this::score, real, fake, g);
-                loss = l.value().getFloat();
+                Map<NDArray, NDArray> logits = new IdentityHashMap<>();
+                Loss l = objective.criticLoss(x -> score(x, logits), real, fake, g);
+                NDArray value = l.value();
+                if (classifier != null) {
+                    NDArray realLogits = classLogits(real, logits);
+                    NDArray classLoss = AuxiliaryClassifier.crossEntropy(realLogits, labels);
+                    value = value.add(Scalars.times(classLoss, classifier.criticScale()));
+                    terms.merge(MetricKeys.CLASS_LOSS, (double) classLoss.getFloat(), Double::sum);
+                    terms.merge(MetricKeys.CLASS_ACCURACY_REAL,
+                            (double) AuxiliaryClassifier.accuracy(realLogits, labels).getFloat(), Double::sum);
+                    terms.merge(MetricKeys.CLASS_ACCURACY_FAKE,
+                            (double) AuxiliaryClassifier.accuracy(classLogits(fake, logits), labels).getFloat(),
+                            Double::sum);
+                }
+                loss = value.getFloat();
                 announceLoss(it, "critic loss", loss);
                 for (Map.Entry<String, NDArray> t : l.terms().entrySet()) {
                     terms.merge(t.getKey(), (double) t.getValue().getFloat(), Double::sum);
                 }
-                gc.backward(l.value());
+                gc.backward(value);
             }
             optD.step(criticParams, lr);
             objective.afterCriticStep(criticParams);
@@ -267,6 +290,11 @@ public final class Trainer {
      * @return the generator loss
      */
     public double generatorStep(long it, float lr) {
+        return generatorStep(it, lr, new LinkedHashMap<>());
+    }
+
+    /** {@link #generatorStep(long, float)}, putting the step's logged terms (the class loss) into {@code terms}. */
+    public double generatorStep(long it, float lr, Map<String, Double> terms) {
         float loss;
         model.critic().freezeParameters(true);
         try (NDManager step = manager.newSubManager()) {
@@ -274,12 +302,20 @@ public final class Trainer {
             NDArray real = objective.generatorNeedsReal()
                     ? data.batch(step, firstBatchIndex(it) + schedule.criticIters(), schedule.batch()) : null;
             NDArray z = model.noise(step, g, schedule.batch());
+            NDArray labels = classifier == null ? null : classifier.uniformLabels(step, g, schedule.batch());
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray fake = generate(z, true);
-                Loss l = objective.generatorLoss(this::score, real, fake, g);
-                loss = l.value().getFloat();
+                NDArray fake = generate(z, labels, true);
+                Map<NDArray, NDArray> logits = new IdentityHashMap<>();
+                Loss l = objective.generatorLoss(x -> score(x, logits), real, fake, g);
+                NDArray value = l.value();
+                if (classifier != null) {
+                    NDArray classLoss = AuxiliaryClassifier.crossEntropy(classLogits(fake, logits), labels);
+                    value = value.add(Scalars.times(classLoss, classifier.generatorScale()));
+                    terms.put(MetricKeys.GENERATOR_CLASS_LOSS, (double) classLoss.getFloat());
+                }
+                loss = value.getFloat();
                 announceLoss(it, "generator loss", loss);
-                gc.backward(l.value());
+                gc.backward(value);
             }
             optG.step(genParams, lr);
         } finally {
@@ -320,22 +356,46 @@ public final class Trainer {
         return schedule.criticIters() + (objective.generatorNeedsReal() ? 1 : 0);
     }
 
-    private NDArray generate(NDArray z, boolean training) {
-        return model.generator().forward(ps, new NDList(z), training).singletonOrThrow();
+    /** The generator on noise {@code z} and, for a conditional model, {@code labels}. */
+    private NDArray generate(NDArray z, NDArray labels, boolean training) {
+        NDList in = labels == null ? new NDList(z) : new NDList(z, labels);
+        return model.generator().forward(ps, in, training).singletonOrThrow();
     }
 
-    /** The critic as a function (B, …) → (B). */
-    private NDArray score(NDArray x) {
-        NDArray s = model.critic().forward(ps, new NDList(x), true).singletonOrThrow();
+    /**
+     * The critic as a function (B, …) → (B). A conditional critic's class logits are kept in {@code logits} under
+     * the input they were computed for (by identity), so that the class losses reuse the objective's forward passes.
+     */
+    private NDArray score(NDArray x, Map<NDArray, NDArray> logits) {
+        NDList out = model.critic().forward(ps, new NDList(x), true);
+        NDArray s;
+        if (classifier == null) {
+            s = out.singletonOrThrow();
+        } else {
+            s = out.get(0);
+            logits.putIfAbsent(x, out.get(1));
+        }
         return s.reshape(s.getShape().get(0));
     }
 
-    /** {@code count} samples in inference mode, a batch at a time, of noise drawn from {@code g}. */
-    private NDArray generateMany(NDManager m, int count, RandomGenerator g) {
+    /** The class logits of batch {@code x}: from the objective's forward pass, or one more if it made none. */
+    private NDArray classLogits(NDArray x, Map<NDArray, NDArray> logits) {
+        NDArray l = logits.get(x);
+        return l != null ? l : model.critic().forward(ps, new NDList(x), true).get(1);
+    }
+
+    /**
+     * {@code count} samples in inference mode, a batch at a time, of noise drawn from {@code g}; a conditional
+     * model's labels are drawn from {@code g} too, or are 0, 1, …, K−1 in turn when {@code cyclicLabels}.
+     */
+    private NDArray generateMany(NDManager m, int count, RandomGenerator g, boolean cyclicLabels) {
         NDList parts = new NDList();
         for (int done = 0; done < count; done += schedule.batch()) {
             int n = Math.min(schedule.batch(), count - done);
-            parts.add(generate(model.noise(m, g, n), false));
+            NDArray z = model.noise(m, g, n);
+            NDArray labels = classifier == null ? null
+                    : cyclicLabels ? classifier.cyclicLabels(m, done, n) : classifier.uniformLabels(m, g, n);
+            parts.add(generate(z, labels, false));
         }
         return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
     }
@@ -349,12 +409,12 @@ public final class Trainer {
         Evaluation.Sampler sampler = new Evaluation.Sampler() {
             @Override
             public NDArray sample(NDManager m, int count) {
-                return generateMany(m, count, rng.stream(it, RandomStream.EVALUATION_NOISE));
+                return generateMany(m, count, rng.stream(it, RandomStream.EVALUATION_NOISE), false);
             }
 
             @Override
             public NDArray fixed(NDManager m, int count) {
-                return generateMany(m, count, rng.stream(0, RandomStream.FIXED_NOISE));
+                return generateMany(m, count, rng.stream(0, RandomStream.FIXED_NOISE), true);
             }
         };
         line.putAll(evaluation.evaluate(it, sampler, run));
@@ -376,14 +436,16 @@ public final class Trainer {
             try (NDManager m = manager.newSubManager();
                  GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 RandomGenerator g = rng.stream(it, RandomStream.HELDOUT_CRITIC, k);
-                NDArray fake = generate(model.noise(m, g, schedule.batch()), false).stopGradient();
+                NDArray z = model.noise(m, g, schedule.batch());
+                NDArray labels = classifier == null ? null : classifier.uniformLabels(m, g, schedule.batch());
+                NDArray fake = generate(z, labels, false).stopGradient();
                 NDArray realTrain = data.batch(m, Math.max(0, drawn - 1 - k), schedule.batch());
                 NDArray realValid = data.heldout(m, (it / schedule.evalEvery()) * HELDOUT_BATCHES + k, schedule.batch());
                 long seed = g.nextLong(); // the same α for both losses
-                train -= objective.criticLoss(this::score, realTrain, fake, new SplittableRandom(seed))
-                        .value().getFloat();
-                valid -= objective.criticLoss(this::score, realValid, fake, new SplittableRandom(seed))
-                        .value().getFloat();
+                train -= objective.criticLoss(x -> score(x, new IdentityHashMap<>()), realTrain, fake,
+                        new SplittableRandom(seed)).value().getFloat();
+                valid -= objective.criticLoss(x -> score(x, new IdentityHashMap<>()), realValid, fake,
+                        new SplittableRandom(seed)).value().getFloat();
             }
         }
         return new double[] {train / HELDOUT_BATCHES, valid / HELDOUT_BATCHES};

@@ -13,4 +13,12 @@ public interface TrainingData {
 
     /** Held-out batch number {@code index}, never seen by the critic's updates. */
     NDArray heldout(NDManager manager, long index, int size);
+
+    /**
+     * The integer class labels {@code (size)} of training batch {@code index}, for conditional GANs; data without
+     * labels throws.
+     */
+    default NDArray labels(NDManager manager, long index, int size) {
+        throw new UnsupportedOperationException("this data has no class labels");
+    }
 }

@@ -104,6 +104,14 @@ final class MetricLabels {
             new Metric(PENALTY, "penalty", null, "penalty term", Better.NEITHER),
             new Metric(GRAD_NORM, "critic gradient norm", null, "mean ‖∇D‖ at the penalised points",
                     Better.NEITHER),
+            new Metric(MetricKeys.CLASS_LOSS, "critic class loss", null,
+                    "cross-entropy of the critic's class head on real images (AC-GAN)", Better.NEITHER),
+            new Metric(MetricKeys.GENERATOR_CLASS_LOSS, "generator class loss", null,
+                    "cross-entropy of the critic's class head on generated images", Better.NEITHER),
+            new Metric(MetricKeys.CLASS_ACCURACY_REAL, "class accuracy, real", null,
+                    "class-head accuracy on real images", Better.NEITHER),
+            new Metric(MetricKeys.CLASS_ACCURACY_FAKE, "class accuracy, generated", null,
+                    "class-head accuracy on generated images (their intended classes)", Better.NEITHER),
             new Metric(LR_CRITIC, "critic learning rate", null, "learning rate", Better.NEITHER),
             new Metric(LR_GENERATOR, "generator learning rate", null, "learning rate", Better.NEITHER));
 

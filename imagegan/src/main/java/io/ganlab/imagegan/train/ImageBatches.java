@@ -52,6 +52,13 @@ public final class ImageBatches implements TrainingData {
         return load(manager, DataSplit.VALID, heldout.batch(index, size));
     }
 
+    /** The labels of training batch {@code index}: the images {@link #batch} returns, in that order. */
+    @Override
+    public NDArray labels(NDManager manager, long index, int size) {
+        long[] images = train.batch(index, size);
+        return manager.create(dataset.labels(DataSplit.TRAIN, images), new Shape(images.length));
+    }
+
     /** Image indices of training batch {@code index}, for tests. */
     long[] images(long index, int size) {
         return train.batch(index, size);

@@ -26,7 +26,7 @@ public record ImageGanConfig(String preset, Data data, Model model, ObjectiveCon
                              Eval eval) implements RunConfig {
     public static final List<String> PRESETS = List.of("cifar-wgan-gp", "cifar-wgan-gp-rmsprop", "cifar-wgan-clip",
             "cifar-dcgan", "cifar-resnet", "lsun-wgan-gp", "lsun-wgan-clip", "lsun-dcgan", "lsun-lsgan", "mnist",
-            "mnist-overfit", "cpu-fashion");
+            "mnist-overfit", "cpu-fashion", "cpu-fashion-32", "cifar-resnet-acgan");
 
     public ImageGanConfig {
         if (model != null && objective != null) {
@@ -35,7 +35,10 @@ public record ImageGanConfig(String preset, Data data, Model model, ObjectiveCon
             // a width of 0 and no normalisation mean "the architecture's own" and are resolved before saving
             CriticNorm norm = model.criticNorm() != null ? model.criticNorm() : arch.defaultCriticNorm(penalty);
             ImageArchitecture.checkCriticNorm(norm, penalty);
-            model = new Model(model.arch(), model.dim() > 0 ? model.dim() : arch.dim(), norm);
+            // an AC-GAN's class-loss weights default to the reference's; an unconditional model has none
+            Double scale = arch.conditional() ? (model.acganScale() != null ? model.acganScale() : 1.0) : null;
+            Double scaleG = arch.conditional() ? (model.acganScaleG() != null ? model.acganScaleG() : 0.1) : null;
+            model = new Model(model.arch(), model.dim() > 0 ? model.dim() : arch.dim(), norm, scale, scaleG);
         }
     }
 
@@ -57,12 +60,22 @@ public record ImageGanConfig(String preset, Data data, Model model, ObjectiveCon
      * @param arch       an {@link ImageArchitecture} name
      * @param dim        width (DIM); 0 in a preset means the architecture's own
      * @param criticNorm the critic's normalisation; null in a preset means the reference's for the objective
+     * @param acganScale  a conditional (AC-GAN) architecture's weight of the critic's class loss on real images
+     *                    ({@code ACGAN_SCALE} of gan_cifar_resnet.py; null: its 1.0)
+     * @param acganScaleG the weight of the generator's class loss on its samples ({@code ACGAN_SCALE_G}; null: 0.1)
      */
-    public record Model(String arch, int dim, CriticNorm criticNorm) {
+    public record Model(String arch, int dim, CriticNorm criticNorm, Double acganScale, Double acganScaleG) {
         public Model {
-            ImageArchitecture.named(arch);
+            ImageArchitecture a = ImageArchitecture.named(arch);
             if (dim < 0) {
                 throw new IllegalArgumentException("model.dim must be >= 0 (0: the architecture's), got " + dim);
+            }
+            if (!a.conditional() && (acganScale != null || acganScaleG != null)) {
+                throw new IllegalArgumentException("model.acganScale and model.acganScaleG are for a conditional"
+                        + " architecture (cifar-resnet-acgan); " + arch + " has no class head");
+            }
+            if (acganScale != null && !(acganScale >= 0) || acganScaleG != null && !(acganScaleG >= 0)) {
+                throw new IllegalArgumentException("model.acganScale and model.acganScaleG must be >= 0");
             }
         }
     }

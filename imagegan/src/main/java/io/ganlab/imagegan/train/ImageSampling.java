@@ -19,10 +19,11 @@ public final class ImageSampling {
 
     /**
      * {@code count} samples of the run's newest good checkpoint, or {@code interpolate} samples along a line in the
-     * latent space when it is more than 1.
+     * latent space when it is more than 1; a conditional run's images are of class {@code label}, or of class i mod K
+     * for image i when it is −1.
      */
     public static byte[] sample(RunDirectory run, ImageGanConfig cfg, int count, long seed, int interpolate,
-                                Consumer<String> warn) throws IOException {
+                                int label, Consumer<String> warn) throws IOException {
         int n = interpolate > 1 ? interpolate : count;
         ImageShape shape = shape(cfg);
         byte[] out = new byte[n * shape.bytes()];
@@ -30,7 +31,7 @@ public final class ImageSampling {
         int[] at = {0};
         try (NDManager manager = NDManager.newBaseManager()) {
             GanNetworks gan = ImageTraining.networks(cfg, manager, cfg.schedule().seed());
-            GeneratorSamples.draw(run, gan, manager, seed, count, interpolate, warn, batch -> {
+            GeneratorSamples.draw(run, gan, manager, seed, count, interpolate, label, warn, batch -> {
                 byte[] b = pixels.toBytes(batch.toFloatArray());                          // (n, C, H, W)
                 System.arraycopy(b, 0, out, at[0], b.length);
                 at[0] += b.length;

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.common.ConfigTree;
+import io.ganlab.core.AuxiliaryClassifier;
 import io.ganlab.core.CpuConvolution;
 import io.ganlab.core.Evaluation;
 import io.ganlab.core.GanModel;
@@ -117,8 +118,10 @@ public final class ImageTraining {
     /** The run's two networks, initialised from {@code seed}. */
     public static GanNetworks networks(ImageGanConfig cfg, NDManager manager, long seed) {
         ImageArchitecture a = cfg.architecture();
+        AuxiliaryClassifier classifier = a.conditional()
+                ? new AuxiliaryClassifier(a.classes(), cfg.model().acganScale(), cfg.model().acganScaleG()) : null;
         return new GanNetworks(a.generator(cfg.model().dim()), a.critic(cfg.model().dim(), cfg.model().criticNorm()),
-                a.latent(), a.imageShape(1), manager, seed);
+                a.latent(), a.imageShape(1), manager, seed, classifier);
     }
 
     /**
@@ -134,10 +137,13 @@ public final class ImageTraining {
     public static Trainer.Outcome train(ImageGanConfig cfg, ImageDataset dataset, RunDirectory run, boolean resume,
                                         boolean force, TrainingListener listener, Device device) throws IOException {
         checkDataset(cfg, dataset);
-        if (cfg.architecture().conditional()) {
-            throw new TrainingException("architecture " + cfg.architecture().name() + " is conditional (AC-GAN): its"
-                    + " class loss is not in the training core yet; train " + cfg.architecture().name()
-                    .replace("-acgan", "") + " instead");
+        if (cfg.architecture().conditional() && !dataset.hasLabels()) {
+            throw new TrainingException(dataset.dir() + " has no class labels; architecture "
+                    + cfg.architecture().name() + " is conditional (AC-GAN) and trains on labelled images");
+        }
+        if (cfg.architecture().conditional() && dataset.labelNames().size() != cfg.architecture().classes()) {
+            throw new TrainingException(dataset.dir() + " has " + dataset.labelNames().size() + " classes; architecture "
+                    + cfg.architecture().name() + " has a class head of " + cfg.architecture().classes());
         }
         CpuConvolution.requireTrainableWidth("model.dim", cfg.model().dim(),
                 device != null ? device : ai.djl.engine.Engine.getInstance().defaultDevice());

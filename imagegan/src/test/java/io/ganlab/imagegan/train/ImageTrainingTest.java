@@ -153,6 +153,68 @@ class ImageTrainingTest {
         }
     }
 
+    // the AC-GAN ResNet (at DIM 16) trains on labelled 32x32 RGB images: its train lines carry the class losses
+    // and accuracies, its grid draws 10 x 10 fixed-noise samples, and it resumes to the same metrics
+    @Test
+    void acganRunLogsItsClassLossesAndResumes() throws IOException {
+        Path out = tmp.resolve("squares32");
+        ImagePreparer.prepare(new ImagePrepareOptions(List.of(tmp.resolve("raw")), out, 32, 3, 0, 1, false, null,
+                false), ImagePreparer.Progress.NONE);
+        ImageDataset rgb = ImageDataset.open(out);
+        ObjectNode tree = ImageGanConfig.preset("cifar-resnet-acgan");
+        ObjectNode over = Json.PRETTY.createObjectNode();
+        over.putObject("model").put("dim", 16);
+        over.putObject("schedule").put("iterations", 4).put("linearDecay", false).put("batch", 8)
+                .put("criticIters", 2).put("evalEvery", 2).put("checkpointEvery", 2);
+        ConfigTree.merge(tree, over);
+        ImageGanConfig cfg = ImageTraining.configFor(tree, rgb);
+        assertEquals(1.0, cfg.model().acganScale());
+        assertEquals(0.1, cfg.model().acganScaleG());
+        Path straight = tmp.resolve("acgan");
+        ImageTraining.train(cfg, rgb, new RunDirectory(straight), false, false, TrainingListener.NONE);
+        List<JsonNode> train = metrics(straight).stream()
+                .filter(n -> n.get(MetricKeys.KIND).asText().equals("train")).toList();
+        assertEquals(4, train.size());
+        for (JsonNode n : train) {
+            // an untrained 10-class head: cross-entropy near ln 10, accuracies in [0, 1]
+            assertTrue(n.get(MetricKeys.CLASS_LOSS).asDouble() > 0.5 && n.get(MetricKeys.CLASS_LOSS).asDouble() < 20,
+                    n.toString());
+            assertTrue(n.get(MetricKeys.GENERATOR_CLASS_LOSS).asDouble() > 0, n.toString());
+            for (String k : List.of(MetricKeys.CLASS_ACCURACY_REAL, MetricKeys.CLASS_ACCURACY_FAKE)) {
+                assertTrue(n.get(k).asDouble() >= 0 && n.get(k).asDouble() <= 1, n.toString());
+            }
+        }
+        BufferedImage grid = ImageIO.read(straight.resolve("samples/iter-00000004.png").toFile());
+        assertEquals(10 * (32 + 1) + 1, grid.getWidth());   // 10 x 10 images, already ~256 wide at scale 1
+        // stopped at 2 and resumed to 4: the same class losses (the labels are part of the exact replay)
+        Path stopped = tmp.resolve("acgan-stopped");
+        ObjectNode half = tree.deepCopy();
+        ((ObjectNode) half.get("schedule")).put("iterations", 2);
+        ImageTraining.train(ImageTraining.configFor(half, rgb), rgb, new RunDirectory(stopped), false, false,
+                TrainingListener.NONE);
+        ObjectNode more = Json.PRETTY.createObjectNode();
+        more.putObject("schedule").put("iterations", 4);
+        ImageTraining.train(ImageTraining.resumedConfig(new RunDirectory(stopped), more), rgb,
+                new RunDirectory(stopped), true, false, TrainingListener.NONE);
+        List<JsonNode> resumed = metrics(stopped).stream()
+                .filter(n -> n.get(MetricKeys.KIND).asText().equals("train")).toList();
+        for (int i = 0; i < 4; i++) {
+            for (String k : List.of(MetricKeys.CRITIC_LOSS, MetricKeys.CLASS_LOSS, MetricKeys.GENERATOR_CLASS_LOSS)) {
+                double x = train.get(i).get(k).asDouble();
+                assertEquals(x, resumed.get(i).get(k).asDouble(), 1e-5 * (1 + Math.abs(x)), "line " + i + " " + k);
+            }
+        }
+    }
+
+    // the class-loss weights belong to a conditional architecture only
+    @Test
+    void acganWeightsNeedAConditionalArchitecture() {
+        ObjectNode t = tiny(1);
+        ((ObjectNode) t.get("model")).put("acganScale", 1.0);
+        RuntimeException e = assertThrows(RuntimeException.class, () -> ImageTraining.configFor(t, data));
+        assertTrue(e.getMessage().contains("acganScale"), e.getMessage());
+    }
+
     // stopped at 3 and resumed to 6, a run logs what a run straight to 6 logs
     @Test
     void resumeGivesTheSameMetrics() throws IOException {
