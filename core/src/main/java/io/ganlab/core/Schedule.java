@@ -17,13 +17,28 @@ package io.ganlab.core;
  * @param evalEvery      evaluate (e.g. JSD) and log held-out critic loss every K generator iterations
  * @param checkpointEvery save a checkpoint every N generator iterations (and always at the end)
  * @param keepCheckpoints how many recent checkpoints to keep on disk
+ * @param generatorBatchMultiple the generator step's batch as a multiple of {@code batch}; null: 1 (the CIFAR-10
+ *                        ResNet script's {@code GEN_BS_MULTIPLE} is 2)
  */
 public record Schedule(long iterations, double minutes, int criticIters, int batch,
                        float lrCritic, float lrGenerator, float beta1, float beta2,
                        boolean linearDecay, String optimizer, long seed,
-                       int evalEvery, int checkpointEvery, int keepCheckpoints) {
+                       int evalEvery, int checkpointEvery, int keepCheckpoints, Integer generatorBatchMultiple) {
+
+    /** A schedule whose generator steps use the critic's batch size. */
+    public Schedule(long iterations, double minutes, int criticIters, int batch, float lrCritic, float lrGenerator,
+                    float beta1, float beta2, boolean linearDecay, String optimizer, long seed, int evalEvery,
+                    int checkpointEvery, int keepCheckpoints) {
+        this(iterations, minutes, criticIters, batch, lrCritic, lrGenerator, beta1, beta2, linearDecay, optimizer,
+                seed, evalEvery, checkpointEvery, keepCheckpoints, null);
+    }
 
     public Schedule {
+        generatorBatchMultiple = generatorBatchMultiple == null ? 1 : generatorBatchMultiple;
+        if (generatorBatchMultiple < 1 || generatorBatchMultiple > 64) {
+            throw new IllegalArgumentException("schedule.generatorBatchMultiple must lie in 1..64 (got "
+                    + generatorBatchMultiple + ")");
+        }
         if (iterations < 0 || minutes < 0 || iterations == 0 && minutes == 0) {
             throw new IllegalArgumentException("set a number of iterations or of minutes (both are " + iterations
                     + " and " + minutes + ")");
@@ -47,6 +62,11 @@ public record Schedule(long iterations, double minutes, int criticIters, int bat
         if (evalEvery < 1 || checkpointEvery < 1 || keepCheckpoints < 1) {
             throw new IllegalArgumentException("eval and checkpoint intervals and kept checkpoints must be at least 1");
         }
+    }
+
+    /** Examples per generator step. */
+    public int generatorBatch() {
+        return batch * generatorBatchMultiple;
     }
 
     /** Learning-rate factor for generator iteration {@code it} (1-based). */

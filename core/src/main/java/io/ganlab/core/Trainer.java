@@ -300,9 +300,9 @@ public final class Trainer {
         try (NDManager step = manager.newSubManager()) {
             RandomGenerator g = rng.stream(it, RandomStream.GENERATOR_STEP);
             NDArray real = objective.generatorNeedsReal()
-                    ? data.batch(step, firstBatchIndex(it) + schedule.criticIters(), schedule.batch()) : null;
-            NDArray z = model.noise(step, g, schedule.batch());
-            NDArray labels = classifier == null ? null : classifier.uniformLabels(step, g, schedule.batch());
+                    ? data.batch(step, firstBatchIndex(it) + schedule.criticIters(), schedule.generatorBatch()) : null;
+            NDArray z = model.noise(step, g, schedule.generatorBatch());
+            NDArray labels = classifier == null ? null : classifier.uniformLabels(step, g, schedule.generatorBatch());
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray fake = generate(z, labels, true);
                 Map<NDArray, NDArray> logits = new IdentityHashMap<>();

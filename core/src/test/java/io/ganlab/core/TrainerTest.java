@@ -80,6 +80,40 @@ class TrainerTest {
         };
     }
 
+    // With generatorBatchMultiple 2 (the CIFAR ResNet script's GEN_BS_MULTIPLE) the critic steps draw noise for
+    // batches of 8 and the generator step for 16
+    @Test
+    void generatorStepUsesItsBatchMultiple() throws Exception {
+        Schedule s = new Schedule(1, 0, 2, 8, 1e-3f, 1e-3f, 0.5f, 0.9f, false, "adam", 3, 100, 100, 1, 2);
+        assertEquals(16, s.generatorBatch());
+        RunDirectory run = new RunDirectory(Files.createDirectories(tmp.resolve("multiple")));
+        List<Integer> sizes = new java.util.ArrayList<>();
+        try (NDManager m = NDManager.newBaseManager()) {
+            GanModel base = tiny(m);
+            GanModel counting = new GanModel() {
+                public Block generator() {
+                    return base.generator();
+                }
+
+                public Block critic() {
+                    return base.critic();
+                }
+
+                public NDArray noise(NDManager mm, RandomGenerator rng, int batch) {
+                    sizes.add(batch);
+                    return base.noise(mm, rng, batch);
+                }
+            };
+            Trainer t = new Trainer(counting, points(), Objectives.create(ObjectiveConfig.defaults("wgan-gp")), s, run,
+                    Json.PRETTY.createObjectNode(), Evaluation.NONE, TrainingListener.NONE, m);
+            t.start();
+            t.criticStep(1, 0, 1e-3f, new java.util.HashMap<>());
+            t.criticStep(1, 1, 1e-3f, new java.util.HashMap<>());
+            t.generatorStep(1, 1e-3f);
+        }
+        assertEquals(List.of(8, 8, 16), sizes);
+    }
+
     // A NaN critic loss at iteration 5 stops the run with a message naming the last good checkpoint
     // (iteration 4), leaves that checkpoint as the newest, and marks the run failed.
     @Test
