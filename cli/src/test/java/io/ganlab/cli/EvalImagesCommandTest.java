@@ -10,7 +10,8 @@ import io.ganlab.eval.image.FeatureStatistics;
 import io.ganlab.eval.image.InceptionScore;
 import io.ganlab.imagegan.classifier.ClassifierFeatures;
 import io.ganlab.imagegan.classifier.ClassifierFile;
-import io.ganlab.imagegan.classifier.InceptionWeights;
+import io.ganlab.core.TorchScriptArchive;
+import io.ganlab.imagegan.features.InceptionFeatures;
 import io.ganlab.imagegan.classifier.ReferenceFeatures;
 import io.ganlab.imagegan.data.DataSplit;
 import io.ganlab.imagegan.data.ImageDataset;
@@ -156,26 +157,117 @@ class EvalImagesCommandTest {
         assertEquals(List.of("-", "150", "512", "-", "150"), List.of(cols[1], cols[2], cols[3], cols[5], cols[6]));
     }
 
-    // Inception: a missing or different weights file is one line and exit 1, and so is the right one (this
-    // version cannot run the network): no score is ever printed
+    // Inception: a missing, different or damaged file is one line and exit 1, before anything is scored
     @Test
-    void inceptionWeightsAreCheckedNotFaked() throws IOException {
-        Path missing = tmp.resolve("no-such.pth");
+    void inceptionFileIsChecked() throws IOException {
+        Path missing = tmp.resolve("no-such.pt");
         GanRunner.Run a = GanRunner.run("eval", "images", "--dataset", ds.toString(), "--samples", ds.toString(),
                 "--features", "inception:" + missing);
         assertEquals(1, a.code(), a.toString());
-        assertEquals(List.of("gan eval images: error: inception weights " + missing + ": no such file; Inception v3"
-                + " weights cannot be downloaded from here: get " + InceptionWeights.FILE_NAME + " from "
-                + InceptionWeights.URL + " (SHA-256 " + InceptionWeights.SHA256 + ")"), a.errLines());
+        assertEquals(List.of("gan eval images: error: Inception network " + missing + ": no such file; nothing is"
+                + " downloaded here: get inception-2015-12-05.pt from " + InceptionFeatures.URL + " (SHA-256 "
+                + InceptionFeatures.SHA256 + ")"), a.errLines());
         assertEquals("", a.out());
-        Path other = tmp.resolve("other.pth");
-        Files.writeString(other, "not the weights");
-        GanRunner.Run b = GanRunner.run("eval", "images", "--dataset", ds.toString(), "--samples", ds.toString(),
-                "--features", "inception:" + other);
-        assertEquals(1, b.code(), b.toString());
-        assertEquals(1, b.errLines().size(), b.toString());
-        assertTrue(b.err().contains("not " + InceptionWeights.FILE_NAME + " (15 bytes, expected 95628359)"), b.err());
-        assertEquals("", b.out());
+        // a well-formed TorchScript file that is not the network, and a damaged (truncated) copy of it
+        Path other = linearModel(tmp.resolve("other.pt"));
+        byte[] all = Files.readAllBytes(other);
+        Path damaged = Files.write(tmp.resolve("damaged.pt"), java.util.Arrays.copyOf(all, all.length - 100));
+        for (Path p : List.of(other, damaged)) {
+            GanRunner.Run b = GanRunner.run("eval", "images", "--dataset", ds.toString(), "--samples", ds.toString(),
+                    "--features", "inception:" + p);
+            assertEquals(1, b.code(), b.toString());
+            assertEquals(List.of("gan eval images: error: Inception network " + p + ": SHA-256 "
+                    + io.ganlab.common.HashingInputStream.sha256(p) + ", not that of inception-2015-12-05.pt ("
+                    + InceptionFeatures.SHA256 + "): a different or damaged file; get it again from "
+                    + InceptionFeatures.URL), b.errLines());
+            assertEquals("", b.out());
+        }
+    }
+
+    /** Weights of the test's TorchScript model: logits = head . x over the 256 scaled pixels. */
+    static final float[] HEAD = new float[4 * 256];
+
+    static {
+        Random r = new Random(21);
+        for (int i = 0; i < HEAD.length; i++) {
+            HEAD[i] = (float) (r.nextGaussian() * 0.2);
+        }
+    }
+
+    /**
+     * A TorchScript model written here (no Python): for x of shape (N, 1, 16, 16) it returns the tuple
+     * (logits = flatten(x) head^T, features = flatten(x)).
+     */
+    static Path linearModel(Path file) throws IOException {
+        String code = """
+                class Model(Module):
+                  __parameters__ = ["head", ]
+                  __buffers__ = []
+                  head : Tensor
+                  training : bool
+                  def forward(self: __torch__.Model,
+                    x: Tensor) -> Tuple[Tensor, Tensor]:
+                    f = torch.flatten(x, 1)
+                    return (torch.linear(f, self.head), f)
+                """;
+        return Files.write(file, TorchScriptArchive.write("model", code, TorchScriptArchive.Module.of("Model",
+                "head", new TorchScriptArchive.Tensor(HEAD, 4, 256))));
+    }
+
+    // a TorchScript model end to end: the dataset against itself has model FID 0, and the model score is the
+    // inception-score formula on logits computed here by brute force from the pixels (scaled 0..1 as declared)
+    @Test
+    void torchScriptModelEndToEnd() throws IOException {
+        Path model = linearModel(tmp.resolve("linear.pt"));
+        Path json = tmp.resolve("ts.json");
+        GanRunner.Run run = GanRunner.run("eval", "images", "--dataset", ds.toString(), "--samples", ds.toString(),
+                "--samples-split", "train", "--count", "512", "--features", "torchscript:" + model, "--input",
+                "1x16x16", "--input-range", "0,1", "--output", "logits,features", "--json", json.toString());
+        assertEquals(0, run.code(), run.toString());
+        JsonNode j = Json.PRETTY.readTree(json.toFile());
+        assertEquals(0.0, j.get("scores").get("model_fid").asDouble(), 1e-6, "FID of a set against itself");
+        assertEquals(io.ganlab.common.HashingInputStream.sha256(model), j.get("extractor_sha256").asText());
+        ImageDataset d = ImageDataset.open(ds);
+        float[][] logits = new float[512][4];
+        byte[] px = new byte[256];
+        for (int i = 0; i < 512; i++) {
+            d.image(DataSplit.TRAIN, i, px, 0);
+            for (int k = 0; k < 4; k++) {
+                double v = 0;
+                for (int p = 0; p < 256; p++) {
+                    v += HEAD[k * 256 + p] * ((px[p] & 0xff) / 255.0);
+                }
+                logits[i][k] = (float) v;
+            }
+        }
+        InceptionScore.Result expected = InceptionScore.fromLogits(logits, 10, InceptionScore.DEFAULT_SEED);
+        assertEquals(expected.score(), j.get("scores").get("model_score").asDouble(), 1e-4 * expected.score());
+        assertTrue(run.out().contains("model score") && run.out().contains("model FID"), run.out());
+        assertTrue(Files.isRegularFile(ds.resolve("features/train.torchscript.fstats")));
+
+        // a model that is not TorchScript is one line, exit 1; options that do not fit are usage errors, exit 2
+        Path text = Files.writeString(tmp.resolve("text.pt"), "not a model");
+        GanRunner.Run bad = GanRunner.run("eval", "images", "--dataset", ds.toString(), "--samples", ds.toString(),
+                "--features", "torchscript:" + text, "--input", "1x16x16", "--output", "logits,features");
+        assertEquals(1, bad.code(), bad.toString());
+        assertEquals(1, bad.errLines().size(), bad.toString());
+        assertTrue(bad.err().contains(text + ": not a TorchScript model that libtorch can load"), bad.err());
+        String[] base = {"eval", "images", "--dataset", ds.toString(), "--samples", ds.toString()};
+        assertEquals(2, GanRunner.run(concat(base, "--features", "torchscript:" + model)).code(), "no --input");
+        assertEquals(2, GanRunner.run(concat(base, "--features", "torchscript:" + model, "--input", "1x16",
+                "--output", "features")).code());
+        assertEquals(2, GanRunner.run(concat(base, "--features", "classifier:" + cls, "--input", "1x16x16")).code());
+        GanRunner.Run featuresOnly = GanRunner.run(concat(base, "--features", "torchscript:" + model, "--input",
+                "1x16x16", "--output", "features"));
+        assertEquals(1, featuresOnly.code(), "the model returns two tensors, not the one declared");
+        assertTrue(featuresOnly.err().contains("forward returned 2 tensors; --output features declares 1"),
+                featuresOnly.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     // bad options are usage errors (exit 2); a damaged classifier and an existing --json are one line, exit 1

@@ -40,6 +40,14 @@ public final class HostCopy {
         return cloned(m, b, s, DataType.FLOAT32);
     }
 
+    /** A uint8 array of the given shape holding {@code v} (read as unsigned 0..255). */
+    public static NDArray bytes(NDManager m, byte[] v, Shape s) {
+        check(v.length, s);
+        ByteBuffer b = buffer(v.length);
+        b.put(v).flip();
+        return cloned(m, b, s, DataType.UINT8);
+    }
+
     /** A float64 array of the given shape holding {@code v}. */
     public static NDArray doubles(NDManager m, double[] v, Shape s) {
         check(v.length, s);

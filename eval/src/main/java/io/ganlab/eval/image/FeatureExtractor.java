@@ -19,9 +19,9 @@ package io.ganlab.eval.image;
  *   <li>an extractor holds native resources (a loaded network): close it.</li>
  * </ul>
  *
- * <p>Implementations are a TorchScript Inception v3 (the community's network, whose weights must be supplied by
- * the user) and the toolkit's own domain classifier; scores of different extractors are different measures and
- * must never be compared.
+ * <p>Implementations (in imagegan, beside the engine) are the TorchScript Inception v3 (the community's network,
+ * whose file the user supplies), any TorchScript model with a declared input and output, and the toolkit's own
+ * domain classifier; scores of different extractors are different measures and must never be compared.
  */
 public interface FeatureExtractor extends AutoCloseable {
     /**

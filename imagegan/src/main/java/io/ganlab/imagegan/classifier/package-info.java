@@ -8,8 +8,8 @@
  * SHA-256 is its identity; {@link io.ganlab.imagegan.classifier.ClassifierFeatures} runs it as an
  * {@link io.ganlab.eval.image.FeatureExtractor} (logits for the "classifier score", penultimate features for
  * "classifier FID/KID"); {@link io.ganlab.imagegan.classifier.ReferenceFeatures} caches a dataset split's features
- * beside the dataset. {@link io.ganlab.imagegan.classifier.InceptionWeights} only checks a user-supplied Inception
- * file; it runs no network.
+ * beside the dataset; {@link io.ganlab.imagegan.classifier.ClassifierScores} turns features of any extractor
+ * (this classifier, or the TorchScript ones of {@code io.ganlab.imagegan.features}) into named scores.
  *
  * <p>Scores from this classifier are not inception scores nor Inception FIDs: they are comparable only between
  * runs scored with the same classifier file.
