@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         header = "Score samples by n-gram Jensen-Shannon divergence (bits) against a dataset, next to the real-data floor.",
         description = {
             "Counts the n-grams of the samples (one per line, encoded with the dataset's vocabulary and padded like"
-                    + " the corpus) and compares them with those of all the dataset's training lines. The true"
+                    + " the corpus; for a run's saved samples, the ids saved beside them) and compares them with those of all the dataset's training lines. The true"
                     + " models are counted once and cached in DIR/ngrams/.",
             "Next to each JSD: the floor (the JSD of as many held-out validation lines), the share of distinct"
                     + " n-grams among the samples, and the share of samples copied verbatim from the training lines.",
@@ -32,7 +32,9 @@ final class EvalJsdCommand implements Callable<Integer> {
     Path dataset;
 
     @Option(names = "--samples", required = true, paramLabel = "FILE",
-            description = "Text file of samples, one per line (UTF-8).")
+            description = "Text file of samples, one per line (UTF-8). A training run's samples/iter-N.txt is scored"
+                    + " by the symbol ids saved beside it (iter-N.ids), exactly as the run scored them; an .ids file"
+                    + " may also be given itself.")
     Path samples;
 
     @Option(names = "--n", paramLabel = "LIST", defaultValue = "1..6",
@@ -95,14 +97,15 @@ final class EvalJsdCommand implements Callable<Integer> {
                 throw new UsageException("n = " + k + " is longer than the dataset's lines (" + ds.seqLen() + " symbols)");
             }
         }
-        Samples s = Samples.read(samples, ds.vocabulary(), ds.seqLen(), truncate);
+        java.util.function.Consumer<String> log = msg -> {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("gan eval jsd: " + msg);
+            err.flush();
+        };
+        Samples s = Samples.readFile(samples, ds.vocabulary(), ds.seqLen(), truncate, log);
         JsdEvaluator.Options o = JsdEvaluator.Options.defaults()
                 .withFloorRepeats(floorRepeats).withSeed(seed)
-                .withLog(msg -> {
-                    PrintWriter err = spec.commandLine().getErr();
-                    err.println("gan eval jsd: " + msg);
-                    err.flush();
-                });
+                .withLog(log);
         JsdEvaluator ev = JsdEvaluator.open(ds, ns, o);
         JsdReport r = ev.evaluate(s);
         print(spec.commandLine().getOut(), r, ns);

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * <pre>
  * RUN/config.json     effective config          RUN/metrics.jsonl  one JSON object per line (see {@link MetricKeys})
  * RUN/env.json        versions, device, threads RUN/status.json    {@link RunState}, iteration, message
- * RUN/checkpoints/iter-NNNNNNNN.ckpt            RUN/samples/iter-NNNNNNNN.txt|png
+ * RUN/checkpoints/iter-NNNNNNNN.ckpt            RUN/samples/iter-NNNNNNNN.txt|ids|png
  * RUN/plots/iter-NNNNNNNN.png                   RUN/.lock          held by the process that trains the run
  * </pre>
  */

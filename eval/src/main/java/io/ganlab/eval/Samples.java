@@ -1,6 +1,8 @@
 package io.ganlab.eval;
 
+import io.ganlab.corpus.CorpusException;
 import io.ganlab.corpus.EncodedLines;
+import io.ganlab.corpus.SampleFiles;
 import io.ganlab.corpus.Vocabulary;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,7 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Samples to score: {@code count} lines of {@code seqLen} symbol ids, from a text file or from memory.
+ * Samples to score: {@code count} lines of {@code seqLen} symbol ids, from a text file, a saved ids file or memory.
  * Immutable; the ids are checked against the vocabulary size once, here.
  */
 public final class Samples {
@@ -95,6 +97,46 @@ public final class Samples {
             throw new IllegalArgumentException("sample " + i / seqLen + ", position " + i % seqLen + ": id " + id
                     + " is outside the vocabulary of " + vocabSize);
         }
+    }
+
+    /**
+     * Reads a sample file to score. A {@code NAME.ids} file (see {@link SampleFiles}) gives its ids. A text file with
+     * a {@code NAME.ids} beside it, as training saves its samples, gives those ids when the text is exactly their
+     * decoding under {@code vocab}: they are what the run scored, while the text may not encode back to them (unk is
+     * written U+FFFD, and so are bytes that are not UTF-8 in byte mode). Otherwise the text is read as
+     * {@link #read} reads it. {@code note} is told which was scored and why.
+     */
+    public static Samples readFile(Path file, Vocabulary vocab, int seqLen, boolean truncate,
+                                   java.util.function.Consumer<String> note) {
+        if (SampleFiles.isIdsFile(file)) {
+            return ofIds(file, vocab, seqLen);
+        }
+        Path ids = SampleFiles.idsBeside(file);
+        if (!Files.isRegularFile(ids) || !Files.isRegularFile(file)) {
+            return read(file, vocab, seqLen, truncate);
+        }
+        Samples saved;
+        try {
+            saved = ofIds(ids, vocab, seqLen);
+            if (SampleFiles.matches(file, vocab, saved.ids, seqLen)) {
+                note.accept("scoring the symbol ids saved in " + ids.getFileName() + " beside " + file.getFileName()
+                        + " (exact; the text is their lossy decoding)");
+                return saved;
+            }
+        } catch (CorpusException | EvalException e) {
+            note.accept(ids + ": not usable (" + e.getMessage() + "); scoring the text of " + file.getFileName());
+            return read(file, vocab, seqLen, truncate);
+        } catch (IOException e) {
+            throw new EvalException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        note.accept(file.getFileName() + " is not the text of the ids in " + ids.getFileName() + " under this dataset's"
+                + " vocabulary (edited, or saved with another dataset): scoring the text");
+        return read(file, vocab, seqLen, truncate);
+    }
+
+    private static Samples ofIds(Path file, Vocabulary vocab, int seqLen) {
+        short[] ids = SampleFiles.readIds(file, seqLen, vocab.size());
+        return new Samples(ids, ids.length / seqLen, seqLen, vocab.size());
     }
 
     /**

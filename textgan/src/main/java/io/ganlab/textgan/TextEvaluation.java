@@ -1,21 +1,22 @@
 package io.ganlab.textgan;
 
-import io.ganlab.common.StagedOutput;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.ganlab.core.Evaluation;
 import io.ganlab.core.RunDirectory;
+import io.ganlab.corpus.SampleFiles;
 import io.ganlab.corpus.Vocabulary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Every K iterations: draw samples, decode them by argmax, save them as {@code samples/iter-N.txt} and score
+ * Every K iterations: draw samples, decode them by argmax, save them as {@code samples/iter-N.ids} (the symbol ids
+ * scored, which re-score exactly) and {@code samples/iter-N.txt} (their text, see {@link SampleFiles}), and score
  * them with a scorer (the n-gram JSD, supplied by the caller so that this module does not depend on eval).
  */
 public final class TextEvaluation implements Evaluation {
@@ -35,14 +36,18 @@ public final class TextEvaluation implements Evaluation {
         try (NDManager m = NDManager.newBaseManager()) {
             ids = argmax(sampler.sample(m, count));
         }
-        StringBuilder text = new StringBuilder();
-        for (int[] row : ids) {
-            text.append(decode(vocabulary, row)).append('\n');
+        int seqLen = ids[0].length;
+        short[] flat = new short[ids.length * seqLen];
+        for (int i = 0; i < ids.length; i++) {
+            for (int t = 0; t < seqLen; t++) {
+                flat[i * seqLen + t] = (short) ids[i][t];
+            }
         }
+        Path text = run.samplesAt(iteration, SampleFiles.TEXT_EXTENSION);
         try {
-            StagedOutput.writeFile(run.samplesAt(iteration, "txt"), text.toString().getBytes(StandardCharsets.UTF_8));
+            SampleFiles.write(text, vocabulary, flat, seqLen);
         } catch (IOException e) {
-            throw new UncheckedIOException(run.samplesAt(iteration, "txt") + ": cannot write samples", e);
+            throw new UncheckedIOException(text + ": cannot write samples", e);
         }
         return new LinkedHashMap<>(scorer.apply(ids));
     }

@@ -11,7 +11,7 @@ import java.util.SortedMap;
 
 /** Decoded text samples, {@code samples/iter-N.txt}: the first lines of the first, middle and last file. */
 final class TextSamples implements RunSection {
-    static final String EXTENSION = "txt";
+    static final String EXTENSION = io.ganlab.corpus.SampleFiles.TEXT_EXTENSION;
 
     @Override
     public String id() {

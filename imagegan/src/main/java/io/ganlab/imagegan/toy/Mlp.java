@@ -11,13 +11,16 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.ganlab.imagegan.nets.TflibInit;
 
 /**
  * The toy networks of the WGAN-GP authors' code: {@code x (B, in) → [Linear(width) → ReLU] × hidden →
  * Linear(out)}, giving {@code (B, out)}. The generator is {@code Mlp(2, 512, 3, 2)}, the critic
- * {@code Mlp(2, 512, 3, 1)}. Weights Glorot uniform, biases zero. No normalisation: the penalty is per example.
+ * {@code Mlp(2, 512, 3, 1)}. Initialised as {@code gan_toy.py} initialises them through tflib's {@code Linear}: each
+ * ReLU layer {@code initialization='he'}, uniform on ±√3·sqrt(2 / fan_in) = ±sqrt(6 / fan_in); the output layer the
+ * default ({@code None}, which tflib takes as {@code 'glorot'}), uniform on ±sqrt(6 / (fan_in + fan_out)); biases
+ * zero. No normalisation: the penalty is per example.
  */
 public final class Mlp extends AbstractBlock {
     private final int in;
@@ -36,16 +39,15 @@ public final class Mlp extends AbstractBlock {
         this.out = out;
         hidden = new Block[hiddenLayers];
         for (int i = 0; i < hiddenLayers; i++) {
-            hidden[i] = addChildBlock("hidden" + (i + 1), linear(width));
+            hidden[i] = addChildBlock("hidden" + (i + 1), linear(width, TflibInit.he(i == 0 ? in : width)));
         }
-        output = addChildBlock("output", linear(out));
+        output = addChildBlock("output", linear(out, TflibInit.glorot(hiddenLayers == 0 ? in : width, out)));
     }
 
-    private static Linear linear(int units) {
+    /** DJL's {@code Linear} rather than {@code nets.Dense}: the toy checkpoints already saved keep loading. */
+    private static Linear linear(int units, TflibInit init) {
         Linear l = Linear.builder().setUnits(units).build();
-        // Glorot uniform: ±sqrt(6 / (fan_in + fan_out))
-        l.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3f),
-                Parameter.Type.WEIGHT);
+        l.setInitializer(init, Parameter.Type.WEIGHT);
         return l;
     }
 
