@@ -6,6 +6,7 @@ import io.ganlab.common.RunLayout;
 import io.ganlab.core.RunDirectory;
 import io.ganlab.core.Trainer;
 import io.ganlab.imagegan.data.ImageDataset;
+import io.ganlab.imagegan.features.InceptionFeatures;
 import io.ganlab.imagegan.nets.ImageArchitecture;
 import io.ganlab.imagegan.train.ImageGanConfig;
 import io.ganlab.imagegan.train.ImageTraining;
@@ -51,6 +52,11 @@ final class ImageganTrainCommand implements Callable<Integer> {
             description = "A domain classifier ('gan eval classifier train'): log its classifier score, FID and KID of --eval-samples images at each evaluation.")
     Path classifier;
 
+    @Option(names = "--inception", paramLabel = "FILE",
+            description = "The Inception v3 TorchScript file (inception-2015-12-05.pt, see 'gan eval images --help'):"
+                    + " log the inception score, FID and KID of --eval-samples images at each evaluation (a GPU job).")
+    Path inception;
+
     @Option(names = "--grid", paramLabel = "N", description = "Fixed-noise images in each samples/iter-N.png (default: 64).")
     Integer grid;
 
@@ -82,6 +88,9 @@ final class ImageganTrainCommand implements Callable<Integer> {
             ds = ImageDataset.open(dataset);
             cfg = ImageTraining.configFor(tree, ds);
         }
+        if (cfg.eval().inception() != null) {
+            InceptionFeatures.check(Path.of(cfg.eval().inception()));   // a wrong file is refused before any work
+        }
         if (!train.quiet) {
             System.err.printf(Locale.ROOT, "%s %s %s (dim %d, critic norm %s) on %s: batch %d, %d critic step(s), lr %.1e/%.1e -> %s%n",
                     train.resume ? "resuming" : "training", cfg.objective().name(), cfg.model().arch(), cfg.model().dim(),
@@ -110,6 +119,7 @@ final class ImageganTrainCommand implements Callable<Integer> {
         ObjectNode eval = (ObjectNode) t.get("eval");
         if (grid != null) eval.put("grid", grid);
         if (classifier != null) eval.put("classifier", classifier.toAbsolutePath().normalize().toString());
+        if (inception != null) eval.put("inception", inception.toAbsolutePath().normalize().toString());
         return TrainOptions.withoutEmpty(t);
     }
 }

@@ -127,6 +127,13 @@ class ImageganCommandTest {
                 "--device", "gpu"));
         TextganCommandTest.assertError(1, "--device must be cpu, gpu or gpu:N", GanRunner.run("textgan", "train",
                 "--dataset", data.toString(), "--out", never.toString(), "--device", "tpu"));
+        TextganCommandTest.assertError(1, "Inception network " + tmp.resolve("none.pt") + ": no such file",
+                GanRunner.run("imagegan", "train", "--dataset", data.toString(), "--out", never.toString(), "--preset",
+                        "cpu-fashion", "--inception", tmp.resolve("none.pt").toString()));
+        Files.writeString(tmp.resolve("other.pt"), "not the network");
+        TextganCommandTest.assertError(1, "a different or damaged file", GanRunner.run("imagegan", "train",
+                "--dataset", data.toString(), "--out", never.toString(), "--preset", "cpu-fashion", "--inception",
+                tmp.resolve("other.pt").toString()));
         Path grid = tmp.resolve("exists.png");
         Files.writeString(grid, "mine");
         TextganCommandTest.assertError(2, "exists; pass --force", GanRunner.run("imagegan", "sample", "--run",

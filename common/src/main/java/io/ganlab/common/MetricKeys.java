@@ -83,6 +83,14 @@ public final class MetricKeys {
     public static final String CLASSIFIER_SCORE_FLOOR = "classifier_score_real";
     public static final String CLASSIFIER_FID_FLOOR = "classifier_fid_real";
     public static final String CLASSIFIER_KID_FLOOR = "classifier_kid_real";
+    public static final String INCEPTION_SCORE_FLOOR = "inception_score_real";
+    public static final String FID_FLOOR = "fid_real";
+    public static final String KID_FLOOR = "kid_real";
+
+    /** The key of what real held-out images score under metric {@code key} (a score, FID or KID key). */
+    public static String realDataKey(String key) {
+        return key + "_real";
+    }
 
     /** Train-line keys that are losses, drawn on the loss charts. */
     public static final List<String> LOSSES = List.of(CRITIC_LOSS, GENERATOR_LOSS, WASSERSTEIN, PENALTY, GRAD_NORM);

@@ -80,14 +80,27 @@ public final class InceptionFeatures implements FeatureExtractor {
         return open(file, SHA256);
     }
 
-    /** The seam of the tests: opens {@code file} if its SHA-256 is {@code expectedSha256}. */
-    static InceptionFeatures open(Path file, String expectedSha256) {
+    /**
+     * Checks that {@code file} is the Inception file (it exists and has its SHA-256) without loading it, so that a
+     * command can refuse a wrong file before it starts work; one line saying what is wrong otherwise.
+     */
+    public static void check(Path file) {
+        check(file, SHA256);
+    }
+
+    private static String check(Path file, String expectedSha256) {
         String sha = TorchScriptModel.sha256(file, "Inception network " + file + ": no such file; nothing is"
                 + " downloaded here: get " + FILE_NAME + " from " + URL + " (SHA-256 " + SHA256 + ")");
         if (!sha.equals(expectedSha256)) {
             throw new ImageMetricException("Inception network " + file + ": SHA-256 " + sha + ", not that of "
                     + FILE_NAME + " (" + expectedSha256 + "): a different or damaged file; get it again from " + URL);
         }
+        return sha;
+    }
+
+    /** The seam of the tests: opens {@code file} if its SHA-256 is {@code expectedSha256}. */
+    static InceptionFeatures open(Path file, String expectedSha256) {
+        String sha = check(file, expectedSha256);
         TorchScriptModel model = TorchScriptModel.load(file, sha, "Inception network");
         try {
             return new InceptionFeatures(model);

@@ -10,13 +10,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import io.ganlab.common.MetricKeys;
+import io.ganlab.eval.image.FeatureExtractor;
 import io.ganlab.eval.image.InceptionScore;
 import io.ganlab.eval.image.KernelDistance;
-import io.ganlab.imagegan.classifier.ClassifierFeatures;
 import io.ganlab.imagegan.classifier.ClassifierScores;
 import io.ganlab.imagegan.classifier.ReferenceFeatures;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,24 +30,25 @@ public final class ImageEvaluation implements Evaluation, AutoCloseable {
     private final ImageShape shape;
     private final PixelRange range;
     private final int gridImages;
-    private final Scoring scoring;
+    private final List<Scoring> scorings;
 
     /**
-     * The domain classifier's scores at each evaluation: the extractor, the reference features of the training
-     * images, and how many samples to score.
+     * One extractor's scores at each evaluation (the domain classifier's, or Inception's): the extractor and the
+     * names of its scores, the reference features of the training images, how many samples to score, and what as
+     * many held-out real images score (the real-data line).
      */
-    public record Scoring(ClassifierFeatures classifier, ReferenceFeatures.Reference reference, int samples,
-                          Map<String, Object> floor) {}
+    public record Scoring(FeatureExtractor extractor, ClassifierScores.Names names,
+                          ReferenceFeatures.Reference reference, int samples, Map<String, Object> floor) {}
 
     public ImageEvaluation(ImageShape shape, PixelRange range, int gridImages) {
-        this(shape, range, gridImages, null);
+        this(shape, range, gridImages, List.of());
     }
 
-    public ImageEvaluation(ImageShape shape, PixelRange range, int gridImages, Scoring scoring) {
+    public ImageEvaluation(ImageShape shape, PixelRange range, int gridImages, List<Scoring> scorings) {
         this.shape = shape;
         this.range = range;
         this.gridImages = gridImages;
-        this.scoring = scoring;
+        this.scorings = List.copyOf(scorings);
     }
 
     @Override
@@ -59,16 +61,21 @@ public final class ImageEvaluation implements Evaluation, AutoCloseable {
             throw new UncheckedIOException(file + ": cannot write the sample grid (" + e.getMessage() + ")", e);
         }
         Map<String, Object> line = new LinkedHashMap<>();
-        if (scoring != null) {
-            byte[] pixels;
-            try (NDManager m = NDManager.newBaseManager()) {
-                pixels = toBytes(sampler.sample(m, scoring.samples()).toFloatArray());      // (N, C, H, W)
+        byte[] pixels = null;
+        for (Scoring scoring : scorings) {
+            // every extractor scores the same samples; their count is the largest any of them asks for
+            int count = scorings.stream().mapToInt(Scoring::samples).max().orElseThrow();
+            if (pixels == null) {
+                try (NDManager m = NDManager.newBaseManager()) {
+                    pixels = toBytes(sampler.sample(m, count).toFloatArray());       // (N, C, H, W)
+                }
             }
-            ReferenceFeatures.Features f = ClassifierScores.extract(scoring.classifier(), pixels, scoring.samples(),
+            ReferenceFeatures.Features f = ClassifierScores.extract(scoring.extractor(), pixels, scoring.samples(),
                     shape.channels(), shape.height(), shape.width());
             line.put(MetricKeys.SAMPLES, scoring.samples());
-            line.putAll(ClassifierScores.score(EnumSet.allOf(ClassifierScores.Metric.class), f, scoring.reference(),
-                    InceptionScore.DEFAULT_SPLITS, KernelDistance.DEFAULT_SUBSETS, ClassifierScores.notes()));
+            line.putAll(ClassifierScores.score(scoring.names(), EnumSet.allOf(ClassifierScores.Metric.class), f,
+                    scoring.reference(), InceptionScore.DEFAULT_SPLITS, KernelDistance.DEFAULT_SUBSETS,
+                    ClassifierScores.notes()));
             line.putAll(scoring.floor());
         }
         return line;
@@ -76,8 +83,8 @@ public final class ImageEvaluation implements Evaluation, AutoCloseable {
 
     @Override
     public void close() {
-        if (scoring != null) {
-            scoring.classifier().close();
+        for (Scoring scoring : scorings) {
+            scoring.extractor().close();
         }
     }
 

@@ -86,8 +86,10 @@ public record ImageGanConfig(String preset, Data data, Model model, ObjectiveCon
      *                   KID are logged at each evaluation; null: none
      * @param samples    generated images those scores use (the reference's training-time inception score used
      *                   10 × 1,024; the full 50,000 are for {@code gan eval images})
+     * @param inception  the Inception v3 TorchScript file ({@code inception-2015-12-05.pt}) whose inception score,
+     *                   FID and KID are logged at each evaluation; null: none
      */
-    public record Eval(int grid, String classifier, Integer samples) {
+    public record Eval(int grid, String classifier, Integer samples, String inception) {
         public Eval {
             if (grid < 1 || grid > 1024) {
                 throw new IllegalArgumentException("eval.grid must lie in 1..1024, got " + grid);

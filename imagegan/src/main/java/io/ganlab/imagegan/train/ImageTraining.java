@@ -17,7 +17,9 @@ import io.ganlab.core.TrainingListener;
 import io.ganlab.core.TrainingSession;
 import io.ganlab.imagegan.data.ImageDataset;
 import io.ganlab.imagegan.data.ImageShape;
+import io.ganlab.eval.image.FeatureExtractor;
 import io.ganlab.imagegan.classifier.ClassifierFeatures;
+import io.ganlab.imagegan.features.InceptionFeatures;
 import io.ganlab.imagegan.classifier.ReferenceFeatures;
 import io.ganlab.imagegan.nets.ImageArchitecture;
 import java.io.IOException;
@@ -27,6 +29,7 @@ import io.ganlab.eval.image.InceptionScore;
 import io.ganlab.eval.image.KernelDistance;
 import io.ganlab.imagegan.classifier.ClassifierScores;
 import io.ganlab.imagegan.data.DataSplit;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,39 +82,60 @@ public final class ImageTraining {
         }
     }
 
-    /** The classifier scoring of the run's evaluations, or null when the config names no classifier. */
-    static ImageEvaluation.Scoring scoring(ImageGanConfig cfg, ImageDataset dataset, TrainingListener listener) {
-        if (cfg.eval().classifier() == null) {
-            return null;
-        }
-        ClassifierFeatures classifier = ClassifierFeatures.open(Path.of(cfg.eval().classifier()));
+    /**
+     * The scorings of the run's evaluations: the domain classifier's and Inception's, those the config names (none:
+     * an empty list).
+     */
+    static List<ImageEvaluation.Scoring> scorings(ImageGanConfig cfg, ImageDataset dataset,
+                                                  TrainingListener listener) {
+        List<ImageEvaluation.Scoring> out = new ArrayList<>();
         try {
-            ReferenceFeatures.Reference reference = ReferenceFeatures.train(dataset, classifier, listener::notice);
-            return new ImageEvaluation.Scoring(classifier, reference, cfg.eval().samples(),
-                    realFloor(dataset, classifier, reference, cfg.eval().samples()));
+            if (cfg.eval().classifier() != null) {
+                out.add(scoring(ClassifierFeatures.open(Path.of(cfg.eval().classifier())),
+                        ClassifierScores.Names.CLASSIFIER, cfg, dataset, listener));
+            }
+            if (cfg.eval().inception() != null) {
+                out.add(scoring(InceptionFeatures.open(Path.of(cfg.eval().inception())),
+                        ClassifierScores.Names.INCEPTION, cfg, dataset, listener));
+            }
+            return out;
+        } catch (RuntimeException e) {
+            out.forEach(sc -> sc.extractor().close());
+            throw e;
+        }
+    }
+
+    private static ImageEvaluation.Scoring scoring(FeatureExtractor extractor, ClassifierScores.Names names,
+                                                   ImageGanConfig cfg, ImageDataset dataset,
+                                                   TrainingListener listener) {
+        try {
+            ReferenceFeatures.Reference reference = ReferenceFeatures.train(dataset, extractor, listener::notice);
+            return new ImageEvaluation.Scoring(extractor, names, reference, cfg.eval().samples(),
+                    realFloor(dataset, extractor, names, reference, cfg.eval().samples()));
         } catch (IOException | RuntimeException e) {
-            classifier.close();
+            extractor.close();
             throw e instanceof IOException io ? new java.io.UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
     /**
      * What held-out real images score at the run's sample count (the valid split, at most {@code samples} of them),
-     * under the keys of {@link MetricKeys#CLASSIFIER_FID_FLOOR} and its neighbours: the line every evaluation's
-     * scores are read against.
+     * under {@link MetricKeys#realDataKey} of each score's key ({@link MetricKeys#CLASSIFIER_FID_FLOOR} and its
+     * neighbours for the classifier): the line every evaluation's scores are read against.
      */
-    static Map<String, Object> realFloor(ImageDataset dataset, ClassifierFeatures classifier,
-                                         ReferenceFeatures.Reference reference, int samples) {
+    static Map<String, Object> realFloor(ImageDataset dataset, FeatureExtractor extractor,
+                                         ClassifierScores.Names names, ReferenceFeatures.Reference reference,
+                                         int samples) {
         if (dataset.size(DataSplit.VALID) < 2) {
             return Map.of();
         }
-        ReferenceFeatures.Features real = ReferenceFeatures.extract(dataset, DataSplit.VALID, samples, classifier);
-        Map<String, Object> s = ClassifierScores.score(EnumSet.allOf(ClassifierScores.Metric.class), real, reference,
-                InceptionScore.DEFAULT_SPLITS, KernelDistance.DEFAULT_SUBSETS, ClassifierScores.notes());
+        ReferenceFeatures.Features real = ReferenceFeatures.extract(dataset, DataSplit.VALID, samples, extractor);
+        Map<String, Object> s = ClassifierScores.score(names, EnumSet.allOf(ClassifierScores.Metric.class), real,
+                reference, InceptionScore.DEFAULT_SPLITS, KernelDistance.DEFAULT_SUBSETS, ClassifierScores.notes());
         Map<String, Object> floor = new LinkedHashMap<>();
-        floor.put(MetricKeys.CLASSIFIER_SCORE_FLOOR, s.get(MetricKeys.CLASSIFIER_SCORE));
-        floor.put(MetricKeys.CLASSIFIER_FID_FLOOR, s.get(MetricKeys.CLASSIFIER_FID));
-        floor.put(MetricKeys.CLASSIFIER_KID_FLOOR, s.get(MetricKeys.CLASSIFIER_KID));
+        for (String key : List.of(names.score(), names.fid(), names.kid())) {
+            floor.put(MetricKeys.realDataKey(key), s.get(key));
+        }
         return floor;
     }
 
@@ -165,7 +189,7 @@ public final class ImageTraining {
 
             @Override
             public Evaluation evaluation(GanModel networks) {
-                return new ImageEvaluation(dataset.shape(), cfg.pixelRange(), cfg.eval().grid(), scoring(cfg, dataset,
+                return new ImageEvaluation(dataset.shape(), cfg.pixelRange(), cfg.eval().grid(), scorings(cfg, dataset,
                         listener));
             }
 

@@ -206,6 +206,75 @@ class ImageTrainingTest {
         }
     }
 
+    /** Quadrant brightness as 4 logits and 4 pool features: a deterministic stand-in for a network. */
+    static io.ganlab.eval.image.FeatureExtractor quadrants(String id) {
+        return new io.ganlab.eval.image.FeatureExtractor() {
+            public String id() {
+                return id;
+            }
+
+            public int classes() {
+                return 4;
+            }
+
+            public int featureDimension() {
+                return 4;
+            }
+
+            public io.ganlab.eval.image.ExtractedFeatures extract(io.ganlab.eval.image.ImageBatch b) {
+                float[][] rows = new float[b.count()][4];
+                int per = b.channels() * b.height() * b.width();
+                for (int i = 0; i < b.count(); i++) {
+                    for (int y = 0; y < b.height(); y++) {
+                        for (int x = 0; x < b.width(); x++) {
+                            int q = (y < b.height() / 2 ? 0 : 2) + (x < b.width() / 2 ? 0 : 1);
+                            rows[i][q] += (b.pixels()[i * per + y * b.width() + x] & 0xFF) / 255f / 196;
+                        }
+                    }
+                }
+                return new io.ganlab.eval.image.ExtractedFeatures(rows, rows);
+            }
+
+            public void close() {}
+        };
+    }
+
+    // an evaluation scored by two extractors logs each one's scores and real-data lines under its own names (the
+    // Inception names for the second): score, FID and KID, with what held-out real images score beside them
+    @Test
+    void twoExtractorsScoreUnderTheirOwnNames() throws IOException {
+        List<ImageEvaluation.Scoring> scorings = new ArrayList<>();
+        for (var names : List.of(io.ganlab.imagegan.classifier.ClassifierScores.Names.CLASSIFIER,
+                io.ganlab.imagegan.classifier.ClassifierScores.Names.INCEPTION)) {
+            var extractor = quadrants("quadrants-" + names.score());
+            var reference = io.ganlab.imagegan.classifier.ReferenceFeatures.train(data, extractor, m -> {});
+            scorings.add(new ImageEvaluation.Scoring(extractor, names, reference, 50,
+                    ImageTraining.realFloor(data, extractor, names, reference, 50)));
+        }
+        ImageEvaluation ev = new ImageEvaluation(data.shape(), PixelRange.UNIT, 4, scorings);
+        io.ganlab.core.Evaluation.Sampler sampler = new io.ganlab.core.Evaluation.Sampler() {
+            public NDArray sample(NDManager m, int count) {
+                return m.randomUniform(0f, 1f, new ai.djl.ndarray.types.Shape(count, 1, 28, 28));
+            }
+
+            public NDArray fixed(NDManager m, int count) {
+                return sample(m, count);
+            }
+        };
+        RunDirectory run = new RunDirectory(Files.createDirectories(tmp.resolve("two-extractors")));
+        java.util.Map<String, Object> line = ev.evaluate(0, sampler, run);
+        for (String key : List.of(MetricKeys.CLASSIFIER_SCORE, MetricKeys.CLASSIFIER_FID, MetricKeys.CLASSIFIER_KID,
+                MetricKeys.INCEPTION_SCORE, MetricKeys.FID, MetricKeys.KID)) {
+            assertTrue(line.get(key) instanceof Double, key + " in " + line);
+            assertTrue(line.get(MetricKeys.realDataKey(key)) instanceof Double, key + " floor in " + line);
+        }
+        // uniform noise is far from black squares, real held-out squares are near the training squares
+        assertTrue((Double) line.get(MetricKeys.FID_FLOOR) < (Double) line.get(MetricKeys.FID), line.toString());
+        // both extractors compute the same function here, so both names carry the same numbers
+        assertEquals((Double) line.get(MetricKeys.CLASSIFIER_FID), (Double) line.get(MetricKeys.FID), 1e-12);
+        ev.close();
+    }
+
     // the class-loss weights belong to a conditional architecture only
     @Test
     void acganWeightsNeedAConditionalArchitecture() {
