@@ -7,6 +7,7 @@ import ai.djl.training.tracker.Tracker;
 import io.ganlab.core.Adam;
 import io.ganlab.core.ResidentMemory;
 import io.ganlab.textgan.Architecture;
+import io.ganlab.textgan.GeneratorNorm;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -49,7 +50,7 @@ public final class TextganStepBench {
                 System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "unset (the CPU's best)"));
         out.flush();
         for (int d : s.dims()) {
-            print(out, s, measure(s, new Architecture(s.length(), s.vocab(), d, 128, 5, false)));
+            print(out, s, measure(s, new Architecture(s.length(), s.vocab(), d, 128, 5, GeneratorNorm.NONE)));
         }
     }
 

@@ -2,6 +2,7 @@ package io.ganlab.bench;
 
 import ai.djl.engine.Engine;
 import io.ganlab.textgan.Architecture;
+import io.ganlab.textgan.GeneratorNorm;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -26,7 +27,7 @@ public final class TextganStepsChild {
         int length = a.getOrDefault("--length", 32);
         int vocab = a.getOrDefault("--vocab", 96);
         int warmup = a.getOrDefault("--warmup", 10);
-        Architecture arch = new Architecture(length, vocab, dim, 128, 5, false);
+        Architecture arch = new Architecture(length, vocab, dim, 128, 5, GeneratorNorm.NONE);
         double[] critic;
         double[] generator;
         try (SessionSteps steps = SessionSteps.text(arch, batch, a.getOrDefault("--seed", 1))) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Parameter;
 import io.ganlab.textgan.Architecture;
+import io.ganlab.textgan.GeneratorNorm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The training session's WGAN-GP steps, as the benchmark drives them, train the player they belong to and leave the other one alone. */
 class SessionStepsTest {
-    private static final Architecture TINY = new Architecture(4, 5, 16, 128, 5, false);
+    private static final Architecture TINY = new Architecture(4, 5, 16, 128, 5, GeneratorNorm.NONE);
 
     // a critic step changes the critic's weights (to finite values), not the generator's
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ganlab.textgan.Architecture;
+import io.ganlab.textgan.GeneratorNorm;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class TextganStepBenchTest {
     @Test
     void figuresOfATinyRun() {
         TextganStepBench.Settings s = new TextganStepBench.Settings(List.of(16), 3, 2, 1, 2, 5, 4, 1L);
-        TextganStepBench.Figures f = TextganStepBench.measure(s, new Architecture(4, 5, 16, 128, 5, false));
+        TextganStepBench.Figures f = TextganStepBench.measure(s, new Architecture(4, 5, 16, 128, 5, GeneratorNorm.NONE));
         assertEquals(3, f.criticMs().length);
         assertEquals(2, f.generatorMs().length);
         for (double ms : f.criticMs()) {

@@ -6,6 +6,8 @@ import io.ganlab.common.ConfigTree;
 import io.ganlab.core.RunDirectory;
 import io.ganlab.core.Trainer;
 import io.ganlab.corpus.Dataset;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.ganlab.textgan.GeneratorNorm;
 import io.ganlab.textgan.TextEvaluation;
 import io.ganlab.textgan.TextGanConfig;
 import io.ganlab.textgan.TextTraining;
@@ -29,7 +31,7 @@ final class TextganTrainCommand implements Callable<Integer> {
     Path dataset;
 
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "cpu-small",
-            description = "paper-wgan-gp, paper-fogan or cpu-small (default: ${DEFAULT-VALUE}).")
+            description = "paper-wgan-gp, paper-fogan, paper-fogan-wgan-gp or cpu-small (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON overriding the preset (keys: model, objective, schedule, eval).")
@@ -41,8 +43,13 @@ final class TextganTrainCommand implements Callable<Integer> {
     @Option(names = "--one-sided", negatable = true, description = "WGAN-GP: penalise only gradient norms above 1.")
     Boolean oneSided;
 
-    @Option(names = "--generator-batch-norm", negatable = true, description = "Batch norm in the generator (default: on for fogan, as in its paper; off otherwise).")
-    Boolean batchNorm;
+    @Option(names = "--generator-batch-norm", paramLabel = "KIND", description = "Batch norm in the generator: authors (the"
+            + " FOGAN authors' code: per sequence position, no scale or shift), channel (per channel, trained scale and shift)"
+            + " or none (default: authors for fogan, as in its paper; none otherwise).")
+    String batchNorm;
+
+    @Option(names = "--no-generator-batch-norm", description = "The same as --generator-batch-norm none.")
+    boolean noBatchNorm;
 
     @CommandLine.Mixin
     TrainOptions train;
@@ -53,6 +60,7 @@ final class TextganTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         train.validate();
+        validate();
         boolean resume = train.resume;
         boolean quiet = train.quiet;
         Path out = train.out;
@@ -72,9 +80,10 @@ final class TextganTrainCommand implements Callable<Integer> {
             cfg = TextTraining.configFor(tree, ds);
         }
         if (!quiet) {
-            System.err.printf(Locale.ROOT, "%s %s on %s: dim %d, batch %d, %d critic step(s), lr %.1e/%.1e -> %s%n",
-                    resume ? "resuming" : "training", cfg.objective().name(), ds.dir(), cfg.model().dim(),
-                    cfg.schedule().batch(), cfg.schedule().criticIters(), cfg.schedule().lrCritic(),
+            System.err.printf(Locale.ROOT, "%s %s on %s: dim %d, generator batch norm %s, batch %d, %d critic step(s),"
+                    + " lr %.1e/%.1e -> %s%n", resume ? "resuming" : "training", cfg.objective().name(), ds.dir(),
+                    cfg.model().dim(), cfg.model().generatorBatchNorm().label(), cfg.schedule().batch(),
+                    cfg.schedule().criticIters(), cfg.schedule().lrCritic(),
                     cfg.schedule().lrGenerator(), out);
         }
         ai.djl.Device device = train.device();
@@ -96,11 +105,28 @@ final class TextganTrainCommand implements Callable<Integer> {
         return TextTraining.train(cfg, ds, run, resume, force, eval, progress, device);
     }
 
+    private void validate() {
+        if (noBatchNorm && batchNorm != null) {
+            throw new UsageException("give --generator-batch-norm or --no-generator-batch-norm, not both");
+        }
+        if (batchNorm != null) {
+            try {
+                GeneratorNorm.parse(TextNode.valueOf(batchNorm));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--generator-batch-norm must be one of " + GeneratorNorm.choices() + ", got '"
+                        + batchNorm + "'");
+            }
+        }
+    }
+
     /** The flags given, as a config tree to overlay. */
     ObjectNode flags() {
         ObjectNode t = train.flags();
         if (dim != null) ((ObjectNode) t.get("model")).put("dim", dim);
-        if (batchNorm != null) ((ObjectNode) t.get("model")).put("generatorBatchNorm", batchNorm);
+        if (batchNorm != null || noBatchNorm) {
+            ((ObjectNode) t.get("model")).put("generatorBatchNorm",
+                    noBatchNorm ? GeneratorNorm.NONE.label() : GeneratorNorm.parse(TextNode.valueOf(batchNorm)).label());
+        }
         if (oneSided != null) ((ObjectNode) t.get("objective")).put("oneSided", oneSided);
         return TrainOptions.withoutEmpty(t);
     }

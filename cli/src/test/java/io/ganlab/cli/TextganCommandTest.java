@@ -118,6 +118,36 @@ class TextganCommandTest {
         assertEquals(3, Files.readAllLines(out).size());
     }
 
+    // --generator-batch-norm names the kind the saved config holds; --no-generator-batch-norm is none; without
+    // either, FOGAN gets its authors' batch norm; a kind that does not exist, or both flags, is a usage error
+    @Test
+    void generatorBatchNormKinds() throws IOException {
+        String d = data.toString();
+        String[][] cases = {{"fogan", null, "authors"}, {"fogan", "--generator-batch-norm=channel", "channel"},
+                {"wgan-gp", "--generator-batch-norm=Authors", "authors"}, {"fogan", "--no-generator-batch-norm", "none"},
+                {"wgan-gp", null, "none"}};
+        for (int i = 0; i < cases.length; i++) {
+            Path out = tmp.resolve("bn-" + i);
+            List<String> args = new ArrayList<>(List.of("--dataset", d, "--out", out.toString(), "--iterations", "1",
+                    "--objective", cases[i][0]));
+            if (cases[i][1] != null) {
+                args.add(cases[i][1]);
+            }
+            GanRunner.Run r = train(args.toArray(String[]::new));
+            assertEquals(0, r.code(), r.err());
+            assertEquals(cases[i][2], JSON.readTree(out.resolve("config.json").toFile()).get("model")
+                    .get("generatorBatchNorm").asText(), String.join(" ", args));
+        }
+        assertError(2, "--generator-batch-norm must be one of authors, channel, none, got 'layer'", train("--dataset",
+                d, "--out", tmp.resolve("bn-x").toString(), "--generator-batch-norm", "layer"));
+        assertError(2, "not both", train("--dataset", d, "--out", tmp.resolve("bn-y").toString(),
+                "--generator-batch-norm", "channel", "--no-generator-batch-norm"));
+        assertTrue(!Files.exists(tmp.resolve("bn-x")) && !Files.exists(tmp.resolve("bn-y")));
+        // a resumed run keeps its kind
+        assertError(1, "keeps its config: model.generatorBatchNorm", train("--out", tmp.resolve("bn-0").toString(),
+                "--resume", "--iterations", "2", "--generator-batch-norm", "channel"));
+    }
+
     // Each bad input: one error line naming the problem, a non-zero exit, nothing overwritten.
     @Test
     void refusedInputs() throws IOException {

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 @FunctionalInterface
 public interface Evaluation {
-    /** Draws generator samples in inference mode (batch-norm moving averages). */
+    /** Draws generator samples in inference mode (batch-norm moving averages; see {@link BatchDependentSampling}). */
     interface Sampler {
         /** {@code count} samples of noise drawn for this evaluation. */
         NDArray sample(NDManager manager, int count);

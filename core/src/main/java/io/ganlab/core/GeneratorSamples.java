@@ -3,6 +3,7 @@ package io.ganlab.core;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
@@ -13,12 +14,17 @@ import java.util.random.RandomGenerator;
 
 /**
  * What {@code sample} commands draw from a run: its newest checkpoint that verifies loaded into a generator, run in
- * inference mode (batch-norm moving averages) on noise of the {@link RandomStream#SAMPLING} stream of a seed.
+ * inference mode (batch-norm moving averages) on noise of the {@link RandomStream#SAMPLING} stream of a seed, in
+ * batches of 256 (whole batches for a generator whose samples depend on their batch, {@link BatchDependentSampling}).
  */
 public final class GeneratorSamples {
     private static final int BATCH = 256;
 
     private GeneratorSamples() {}
+
+    private static NDArray firstRows(NDArray x, int n) {
+        return x.getShape().get(0) == n ? x : x.get(new NDIndex("0:" + n));
+    }
 
     /**
      * {@code count} samples, or, when {@code interpolate > 1}, that many samples along the straight line between two
@@ -49,20 +55,29 @@ public final class GeneratorSamples {
         Checkpoint.loadGenerator(ckpt, manager, networks.generator());
         ParameterStore ps = new ParameterStore(manager, false);
         RandomGenerator g = new Rng(seed).stream(0, RandomStream.SAMPLING);
+        boolean fullBatches = BatchDependentSampling.of(networks.generator());
         if (interpolate > 1) {
             try (NDManager m = manager.newSubManager()) {
                 NDArray ends = networks.noise(m, g, 2);                                       // (2, Z)
                 NDArray t = m.linspace(0f, 1f, interpolate).reshape(interpolate, 1);            // (K, 1)
                 NDArray z = ends.get(0).expandDims(0).mul(t.neg().add(1f))
                         .add(ends.get(1).expandDims(0).mul(t));                                 // (K, Z)
-                sink.accept(generate(networks, ps, z, classes, m, 0, interpolate, Math.max(label, 0)));
+                if (fullBatches && interpolate < BATCH) {
+                    // the line alone would set the batch statistics: draw it among ordinary noise
+                    z = z.concat(networks.noise(m, g, BATCH - interpolate));                   // (BATCH, Z)
+                }
+                int rows = (int) z.getShape().get(0);
+                sink.accept(firstRows(generate(networks, ps, z, classes, m, 0, rows, Math.max(label, 0)),
+                        interpolate));
             }
             return;
         }
         for (int done = 0; done < count; done += BATCH) {
             try (NDManager m = manager.newSubManager()) {
                 int n = Math.min(BATCH, count - done);
-                sink.accept(generate(networks, ps, networks.noise(m, g, n), classes, m, done, n, label));
+                NDArray z = networks.noise(m, g, fullBatches ? BATCH : n);
+                sink.accept(firstRows(generate(networks, ps, z, classes, m, done, (int) z.getShape().get(0), label),
+                        n));
             }
         }
     }

@@ -29,7 +29,7 @@ public final class Critic extends AbstractBlock {
         input = addChildBlock("input", ResidualBlock.conv(arch.dim(), 1));
         res = new Block[arch.blocks()];
         for (int i = 0; i < res.length; i++) {
-            res[i] = addChildBlock("res" + (i + 1), new ResidualBlock(arch.dim(), false));
+            res[i] = addChildBlock("res" + (i + 1), new ResidualBlock(arch.dim(), null));
         }
         Linear lin = Linear.builder().setUnits(1).build();
         lin.setInitializer(Generator.glorot(), Parameter.Type.WEIGHT);

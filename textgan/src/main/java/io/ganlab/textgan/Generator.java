@@ -9,18 +9,19 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.ganlab.core.BatchDependentSampling;
 
 /**
  * Generator of the WGAN-GP language model:
  * {@code z (B, 128) → Linear(128 → T·D) → reshape (B, D, T) → 5 residual blocks → Conv1d(D → V, k1) →
  * softmax over V}, returned as {@code (B, T, V)} soft one-hot rows. No sampling: the critic reads the
- * probabilities themselves. Optional batch norm (FOGAN): on z, after the input linear and inside the blocks.
+ * probabilities themselves. Optional batch norm (FOGAN, {@link GeneratorNorm}): on z, after the input linear and
+ * after each convolution of the blocks, as {@code Generator} in the authors' {@code gan_language_JSD.py}.
  */
-public final class Generator extends AbstractBlock {
+public final class Generator extends AbstractBlock implements BatchDependentSampling {
     private final Architecture arch;
     private final Block inNorm;
     private final Block input;
@@ -30,17 +31,22 @@ public final class Generator extends AbstractBlock {
 
     public Generator(Architecture arch) {
         this.arch = arch;
-        boolean bn = arch.generatorBatchNorm();
-        inNorm = bn ? addChildBlock("bn_z", BatchNorm.builder().optAxis(1).build()) : null;
+        GeneratorNorm norm = arch.generatorNorm();
+        inNorm = optional("bn_z", norm.create(false));
         Linear lin = Linear.builder().setUnits((long) arch.seqLen() * arch.dim()).build();
         lin.setInitializer(glorot(), Parameter.Type.WEIGHT);
         input = addChildBlock("input", lin);
-        linNorm = bn ? addChildBlock("bn_input", BatchNorm.builder().optAxis(1).build()) : null;
+        linNorm = optional("bn_input", norm.create(false));
         res = new Block[arch.blocks()];
         for (int i = 0; i < res.length; i++) {
-            res[i] = addChildBlock("res" + (i + 1), new ResidualBlock(arch.dim(), bn));
+            res[i] = addChildBlock("res" + (i + 1), new ResidualBlock(arch.dim(),
+                    norm == GeneratorNorm.NONE ? null : () -> norm.create(true)));
         }
         output = addChildBlock("output", ResidualBlock.conv(arch.vocab(), 1));
+    }
+
+    private Block optional(String name, Block b) {
+        return b == null ? null : addChildBlock(name, b);
     }
 
     /** Glorot uniform: ±sqrt(6 / (fan_in + fan_out)). */
@@ -50,6 +56,12 @@ public final class Generator extends AbstractBlock {
 
     public Architecture architecture() {
         return arch;
+    }
+
+    /** With the authors' batch norm: its first two layers normalise samples with their batch's statistics. */
+    @Override
+    public boolean samplesDependOnBatch() {
+        return arch.generatorNorm() == GeneratorNorm.AUTHORS;
     }
 
     @Override

@@ -10,15 +10,16 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import io.ganlab.core.Scalars;
+import java.util.function.Supplier;
 
 /**
  * {@code out = x + 0.3 · conv5(relu(conv5(relu(x))))}, 'same' padding, DIM → DIM channels; input and output
- * {@code (B, DIM, T)}. With batch norm (the FOGAN generator) each convolution is followed by one.
+ * {@code (B, DIM, T)}. With batch norm (the FOGAN generator) each convolution is followed by one, as the authors'
+ * {@code ResBlock}: {@code x + 0.3 · bn2(conv5(relu(bn1(conv5(relu(x))))))}.
  */
 public final class ResidualBlock extends AbstractBlock {
     private final Block conv1;
@@ -26,11 +27,12 @@ public final class ResidualBlock extends AbstractBlock {
     private final Block norm1;
     private final Block norm2;
 
-    public ResidualBlock(int dim, boolean batchNorm) {
+    /** @param norm makes the batch norm that follows each convolution; {@code null} for none */
+    public ResidualBlock(int dim, Supplier<Block> norm) {
         conv1 = addChildBlock("conv1", conv(dim, Architecture.KERNEL));
-        norm1 = batchNorm ? addChildBlock("bn1", BatchNorm.builder().optAxis(1).build()) : null;
+        norm1 = norm != null ? addChildBlock("bn1", norm.get()) : null;
         conv2 = addChildBlock("conv2", conv(dim, Architecture.KERNEL));
-        norm2 = batchNorm ? addChildBlock("bn2", BatchNorm.builder().optAxis(1).build()) : null;
+        norm2 = norm != null ? addChildBlock("bn2", norm.get()) : null;
     }
 
     /**

@@ -30,13 +30,14 @@ import java.util.List;
  */
 public record TextGanConfig(String preset, Data data, Model model, ObjectiveConfig objective, Schedule schedule,
                             Eval eval) implements RunConfig {
-    public static final List<String> PRESETS = List.of("paper-wgan-gp", "paper-fogan", "cpu-small");
+    public static final List<String> PRESETS = List.of("paper-wgan-gp", "paper-fogan", "paper-fogan-wgan-gp",
+            "cpu-small");
 
     public TextGanConfig {
         if (model != null && model.generatorBatchNorm() == null) {
-            // each objective's paper setting: batch norm in the FOGAN runs' generator, none in WGAN-GP's
-            model = new Model(model.dim(), model.latent(), model.blocks(),
-                    objective != null && Objectives.entry(objective.name()).generatorBatchNorm());
+            // each objective's paper setting: the FOGAN authors' batch norm in FOGAN's generator, none in WGAN-GP's
+            model = new Model(model.dim(), model.latent(), model.blocks(), GeneratorNorm.ofPaper(
+                    objective != null && Objectives.entry(objective.name()).generatorBatchNorm()));
         }
     }
 
@@ -44,10 +45,11 @@ public record TextGanConfig(String preset, Data data, Model model, ObjectiveConf
     public record Data(String path, String checksum, int vocab, int seqLen) {}
 
     /**
-     * @param generatorBatchNorm batch norm in the generator; {@code null} in a preset means "the objective's paper
-     *                           setting" (on for FOGAN, off otherwise) and is resolved before the config is saved
+     * @param generatorBatchNorm batch norm in the generator ({@link GeneratorNorm}); {@code null} in a preset means
+     *                           "the objective's paper setting" (the authors' for FOGAN, none otherwise) and is
+     *                           resolved before the config is saved
      */
-    public record Model(int dim, int latent, int blocks, Boolean generatorBatchNorm) {
+    public record Model(int dim, int latent, int blocks, GeneratorNorm generatorBatchNorm) {
         public Model {
             if (dim < 1 || latent < 1 || blocks < 1) {
                 throw new IllegalArgumentException("model dim, latent and blocks must be at least 1 (got " + dim + ", "

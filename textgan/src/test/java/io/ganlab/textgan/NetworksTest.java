@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /** The generator and critic compute exactly the networks of the paper. */
 class NetworksTest {
-    private static final Architecture SMALL = new Architecture(6, 5, 3, 4, 2, false);
+    private static final Architecture SMALL = new Architecture(6, 5, 3, 4, 2, GeneratorNorm.NONE);
 
-    private static Map<String, double[]> params(Block b) {
+    static Map<String, double[]> params(Block b) {
         Map<String, double[]> m = new HashMap<>();
         for (Pair<String, Parameter> p : b.getParameters()) {
             float[] f = p.getValue().getArray().toFloatArray();
@@ -42,7 +42,7 @@ class NetworksTest {
     }
 
     /** Reference conv1d, cross-correlation with zero 'same' padding: x (C, T), w (O, C, K). */
-    private static double[][] conv(double[][] x, double[] w, double[] bias, int out, int k) {
+    static double[][] conv(double[][] x, double[] w, double[] bias, int out, int k) {
         int c = x.length;
         int t = x[0].length;
         int pad = k / 2;
@@ -64,7 +64,7 @@ class NetworksTest {
         return y;
     }
 
-    private static double[][] relu(double[][] x) {
+    static double[][] relu(double[][] x) {
         double[][] y = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
             y[i] = x[i].clone();
@@ -179,7 +179,7 @@ class NetworksTest {
     @Test
     void initialisationBounds() {
         Engine.getInstance().setRandomSeed(13);
-        Architecture a = new Architecture(32, 96, 64, 128, 5, false);
+        Architecture a = new Architecture(32, 96, 64, 128, 5, GeneratorNorm.NONE);
         try (NDManager m = NDManager.newBaseManager()) {
             Critic c = new Critic(a);
             c.initialize(m, DataType.FLOAT32, new Shape(1, 32, 96));
@@ -231,21 +231,23 @@ class NetworksTest {
         }
     }
 
-    // with batch norm (FOGAN) the generator still emits (B, T, V) probability rows, in training and inference
+    // with either batch norm (FOGAN) the generator still emits (B, T, V) probability rows, in training and inference
     @Test
     void batchNormGenerator() {
-        Engine.getInstance().setRandomSeed(15);
-        Architecture a = SMALL.withGeneratorBatchNorm(true);
-        try (NDManager m = NDManager.newBaseManager()) {
-            Generator g = new Generator(a);
-            g.initialize(m, DataType.FLOAT32, new Shape(8, a.latent()));
-            NDArray z = m.randomNormal(new Shape(8, a.latent()));
-            for (boolean training : new boolean[] {true, false}) {
-                NDArray y = g.forward(new ParameterStore(m, false), new NDList(z), training).singletonOrThrow();
-                assertEquals(new Shape(8, a.seqLen(), a.vocab()), y.getShape());
-                float[] sums = y.sum(new int[] {2}).toFloatArray();
-                for (float s : sums) {
-                    assertEquals(1f, s, 1e-5f);
+        for (GeneratorNorm norm : new GeneratorNorm[] {GeneratorNorm.AUTHORS, GeneratorNorm.CHANNEL}) {
+            Engine.getInstance().setRandomSeed(15);
+            Architecture a = SMALL.withGeneratorNorm(norm);
+            try (NDManager m = NDManager.newBaseManager()) {
+                Generator g = new Generator(a);
+                g.initialize(m, DataType.FLOAT32, new Shape(8, a.latent()));
+                NDArray z = m.randomNormal(new Shape(8, a.latent()));
+                for (boolean training : new boolean[] {true, false}) {
+                    NDArray y = g.forward(new ParameterStore(m, false), new NDList(z), training).singletonOrThrow();
+                    assertEquals(new Shape(8, a.seqLen(), a.vocab()), y.getShape());
+                    float[] sums = y.sum(new int[] {2}).toFloatArray();
+                    for (float s : sums) {
+                        assertEquals(1f, s, 1e-5f, norm.label());
+                    }
                 }
             }
         }

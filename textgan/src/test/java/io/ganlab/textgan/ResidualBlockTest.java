@@ -39,7 +39,7 @@ class ResidualBlockTest {
     void inputGradientSurvivesGarbageCollection() throws InterruptedException {
         Shape in = new Shape(2, 3, 6);
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            ResidualBlock block = new ResidualBlock(3, false);
+            ResidualBlock block = new ResidualBlock(3, null);
             block.initialize(m, DataType.FLOAT64, in);
             ParameterStore ps = new ParameterStore(m, false);
             double[] x0 = new SplittableRandom(5).doubles(in.size(), -1, 1).toArray();

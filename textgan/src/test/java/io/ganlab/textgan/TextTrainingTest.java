@@ -55,19 +55,122 @@ class TextTrainingTest {
         return out;
     }
 
-    // Unless the config says otherwise, the generator has batch norm exactly when the objective's paper had it.
+    // Unless the config says otherwise, the generator has the batch norm of the objective's paper: the FOGAN authors'
+    // for FOGAN, none for WGAN-GP; the saved config holds the resolved kind.
     @Test
     void generatorBatchNormFollowsTheObjectiveUnlessSet() {
-        assertEquals(true, TextTraining.configFor(tiny("fogan", 1), data).model().generatorBatchNorm());
-        assertEquals(false, TextTraining.configFor(tiny("wgan-gp", 1), data).model().generatorBatchNorm());
-        ObjectNode off = tiny("fogan", 1);
-        ((ObjectNode) off.get("model")).put("generatorBatchNorm", false);
-        TextGanConfig cfg = TextTraining.configFor(off, data);
-        assertEquals(false, cfg.model().generatorBatchNorm());
-        // the saved config holds the resolved value, so a resumed run cannot change its network
-        assertEquals(false, cfg.toTree().get("model").get("generatorBatchNorm").asBoolean(true));
-        assertEquals(true, TextTraining.configFor(tiny("fogan", 1), data).toTree().get("model")
-                .get("generatorBatchNorm").asBoolean(false));
+        assertEquals(GeneratorNorm.AUTHORS, TextTraining.configFor(tiny("fogan", 1), data).model().generatorBatchNorm());
+        assertEquals(GeneratorNorm.NONE, TextTraining.configFor(tiny("wgan-gp", 1), data).model().generatorBatchNorm());
+        for (String kind : List.of("none", "channel", "AUTHORS")) {
+            ObjectNode t = tiny(kind.equals("none") ? "fogan" : "wgan-gp", 1);
+            ((ObjectNode) t.get("model")).put("generatorBatchNorm", kind);
+            TextGanConfig cfg = TextTraining.configFor(t, data);
+            assertEquals(kind.toLowerCase(java.util.Locale.ROOT), cfg.model().generatorBatchNorm().label());
+            // the saved config holds the resolved value, so a resumed run cannot change its network
+            assertEquals(kind.toLowerCase(java.util.Locale.ROOT),
+                    cfg.toTree().get("model").get("generatorBatchNorm").asText());
+        }
+        assertEquals("authors", TextTraining.configFor(tiny("fogan", 1), data).toTree().get("model")
+                .get("generatorBatchNorm").asText());
+    }
+
+    // Configs saved before there was a choice of batch norm hold true (today's channel) or false (none) and still
+    // bind; a value that is neither a kind nor a boolean is one line naming the choices.
+    @Test
+    void oldBooleanConfigsStillBind() {
+        for (boolean old : new boolean[] {true, false}) {
+            ObjectNode t = tiny("fogan", 1);
+            ((ObjectNode) t.get("model")).put("generatorBatchNorm", old);
+            assertEquals(old ? GeneratorNorm.CHANNEL : GeneratorNorm.NONE,
+                    TextTraining.configFor(t, data).model().generatorBatchNorm());
+        }
+        ObjectNode bad = tiny("fogan", 1);
+        ((ObjectNode) bad.get("model")).put("generatorBatchNorm", "layer");
+        Exception e = assertThrows(RuntimeException.class, () -> TextTraining.configFor(bad, data));
+        assertTrue(e.getMessage().contains("authors, channel, none") && e.getMessage().contains("layer"),
+                e.getMessage());
+    }
+
+    // The paper-fogan preset and its WGAN-GP baseline evaluate as the authors' run_fogan.sh does (6,400 samples,
+    // i.e. 100 batches of 64, every 2,000 iterations, n = 1..6) and differ only in the objective.
+    @Test
+    void foganPresetsUseTheAuthorsProtocol() {
+        TextGanConfig fogan = TextTraining.configFor(TextGanConfig.preset("paper-fogan"), data);
+        TextGanConfig wgan = TextTraining.configFor(TextGanConfig.preset("paper-fogan-wgan-gp"), data);
+        for (TextGanConfig c : List.of(fogan, wgan)) {
+            assertEquals(6400, c.eval().samples());
+            assertEquals(2000, c.schedule().evalEvery());
+            assertEquals(List.of(1, 2, 3, 4, 5, 6), c.eval().n());
+            assertEquals(1, c.schedule().criticIters());
+            assertEquals(3e-4f, c.schedule().lrCritic());
+            assertEquals(1e-4f, c.schedule().lrGenerator());
+            assertEquals(64, c.schedule().batch());
+            assertEquals(512, c.model().dim());
+            assertEquals(500000, c.schedule().iterations());
+            assertEquals(GeneratorNorm.AUTHORS, c.model().generatorBatchNorm());
+        }
+        assertEquals("fogan", fogan.objective().name());
+        assertEquals(0.1, fogan.objective().foganLipschitzWeight());
+        assertEquals(1.0, fogan.objective().foganGradientWeight());
+        assertEquals("wgan-gp", wgan.objective().name());
+        assertEquals(10.0, wgan.objective().gpLambda());
+        ObjectNode a = fogan.toTree().deepCopy();
+        ObjectNode b = wgan.toTree().deepCopy();
+        a.remove(List.of("preset", "objective"));
+        b.remove(List.of("preset", "objective"));
+        assertEquals(a, b, "the two presets differ only in the objective");
+    }
+
+    // With the authors' batch norm a sample depends on its batch (the first two layers use the batch's statistics),
+    // so every sampler draws whole batches and keeps the rows asked for: the evaluation's 17 samples (batch 16) are
+    // the first 17 of its 32, and the sample command's 1 and 257 samples (batches of 256) are rows of its 300.
+    // The evaluation leaves only the samples in the caller's manager.
+    @Test
+    void authorsSamplesAreDrawnInWholeBatches() throws IOException {
+        TextGanConfig cfg = TextTraining.configFor(tiny("fogan", 5), data);
+        assertEquals(GeneratorNorm.AUTHORS, cfg.model().generatorBatchNorm());
+        RunDirectory run = new RunDirectory(tmp.resolve("authors-samples"));
+        List<float[][]> evaluated = new ArrayList<>();
+        Evaluation capture = (iteration, sampler, dir) -> {
+            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+                if (iteration == 5) {
+                    evaluated.add(rows(sampler.sample(m, 17)));
+                    evaluated.add(rows(sampler.sample(m, 32)));
+                    // and only the samples stay in the caller's manager, not each batch's activations
+                    assertEquals(2, ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays().size());
+                }
+            }
+            return java.util.Map.of();
+        };
+        TextTraining.train(cfg, data, run, false, false, capture, TrainingListener.NONE);
+        assertEquals(2, evaluated.size());
+        for (int i = 0; i < 17; i++) {
+            assertTrue(java.util.Arrays.equals(evaluated.get(1)[i], evaluated.get(0)[i]), "evaluation sample " + i);
+        }
+        float[][] many = drawn(run, cfg, 300);
+        float[][] one = drawn(run, cfg, 1);
+        float[][] more = drawn(run, cfg, 257);
+        assertTrue(java.util.Arrays.equals(many[0], one[0]), "one sample is the first of a whole batch");
+        assertTrue(java.util.Arrays.equals(many[256], more[256]), "the 257th is drawn in a whole second batch");
+    }
+
+    private static float[][] rows(ai.djl.ndarray.NDArray x) {                    // (N, T, V) → N rows of T·V
+        int n = (int) x.getShape().get(0);
+        float[] flat = x.toFloatArray();
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * flat.length / n, (i + 1) * flat.length / n);
+        }
+        return out;
+    }
+
+    private static float[][] drawn(RunDirectory run, TextGanConfig cfg, int count) throws IOException {
+        List<float[]> out = new ArrayList<>();
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            io.ganlab.core.GeneratorSamples.draw(run, TextGan.create(cfg.architecture(), m, 1), m, 7, count, 0,
+                    w -> { }, x -> out.addAll(List.of(rows(x))));
+        }
+        return out.toArray(float[][]::new);
     }
 
     // Resumed after N iterations, a run logs the same losses as one that ran 2N iterations straight.

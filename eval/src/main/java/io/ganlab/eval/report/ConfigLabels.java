@@ -18,7 +18,7 @@ final class ConfigLabels {
      *
      * @param key   last segment of the dotted config key
      * @param label the value in short form; for a switch ({@code flag} true) the words said when it is on, and
-     *              "no ..." when off
+     *              "no ..." when off ({@link #off})
      */
     private record Row(String key, UnaryOperator<String> label, boolean flag) {
         static Row value(String key) {
@@ -36,6 +36,11 @@ final class ConfigLabels {
         static Row flag(String key, String words) {
             return new Row(key, v -> words, true);
         }
+
+        /** Whether a switch's value is its off position ({@code false}, or {@code none} of a choice of kinds). */
+        static boolean off(String v) {
+            return v.equals("false") || v.equals("none");
+        }
     }
 
     /** In legend order: the objective first, then the model, then the schedule. */
@@ -46,7 +51,12 @@ final class ConfigLabels {
             Row.value("data"),              // toy set
             new Row("path", v -> "data " + java.nio.file.Path.of(v).getFileName(), false),
             new Row("checksum", v -> "data " + v.substring(0, Math.min(8, v.length())), false),
-            Row.flag("generatorBatchNorm", "batch norm"),
+            // true and false in configs saved before the choice of kind; the kinds as GeneratorNorm names them
+            new Row("generatorBatchNorm", v -> switch (v) {
+                case "authors" -> "authors' batch norm";
+                case "channel" -> "channel batch norm";
+                default -> "batch norm";
+            }, true),
             Row.prefixed("dim", "dim"),
             Row.suffixed("blocks", "blocks"),
             Row.suffixed("layers", "layers"),
@@ -161,7 +171,7 @@ final class ConfigLabels {
                 parts.add(lastSegment(k) + "=" + shortNumber(v));
             } else if (!row.flag()) {
                 parts.add(row.label().apply(v));
-            } else if (v.equals("true")) {
+            } else if (!Row.off(v)) {
                 parts.add(row.label().apply(v));
             } else {
                 off.add("no " + row.label().apply(v));

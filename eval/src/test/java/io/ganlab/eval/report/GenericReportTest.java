@@ -205,6 +205,14 @@ class GenericReportTest {
         assertEquals(List.of("batch norm", "no batch norm"), ConfigLabels.of(List.of(
                 Map.of("model.generatorBatchNorm", "true"), Map.of("model.generatorBatchNorm", "false")),
                 List.of("model.generatorBatchNorm")));
+        // the kinds of generator batch norm of newer configs; none is the switch's off position
+        assertEquals(List.of("authors' batch norm", "channel batch norm", "no batch norm"), ConfigLabels.of(List.of(
+                Map.of("model.generatorBatchNorm", "authors"), Map.of("model.generatorBatchNorm", "channel"),
+                Map.of("model.generatorBatchNorm", "none")), List.of("model.generatorBatchNorm")));
+        assertEquals(List.of("fogan", "wgan-gp"), ConfigLabels.of(List.of(
+                Map.of("model.generatorBatchNorm", "none", "objective.name", "fogan"),
+                Map.of("model.generatorBatchNorm", "none", "objective.name", "wgan-gp")),
+                List.of("model.generatorBatchNorm", "objective.name")));
         assertEquals(List.of("critic lr 3e-4", "critic lr 1e-4"), ConfigLabels.of(List.of(
                 Map.of("schedule.lrCritic", "3.0E-4"), Map.of("schedule.lrCritic", "1.0E-4")),
                 List.of("schedule.lrCritic")));
