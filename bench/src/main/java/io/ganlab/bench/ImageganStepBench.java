@@ -36,6 +36,7 @@ public final class ImageganStepBench {
                 TextganStepBench.Figures f = TextganStepBench.measure(s.steps(), s.generatorSteps(), s.warmup(), steps,
                         dim);
                 TextganStepBench.print(out, name + " (DIM " + dim + ")", s.warmup(), f);
+                out.flush();   // each architecture's figures as soon as they are measured: a ResNet takes minutes
             }
         }
     }

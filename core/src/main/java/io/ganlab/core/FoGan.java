@@ -50,7 +50,7 @@ final class FoGan implements Objective {
     public Loss criticLoss(CriticFunction d, NDArray real, NDArray fake, RandomGenerator rng) {
         NDArray xt = Terms.interpolate(real, fake, Terms.alpha(real, rng, alphaMin, 1)); // (B, ...)
         NDArray dReal = Terms.scores(d, real);                                   // (B)
-        NDArray dX = Terms.scores(d, xt);                                        // (B)
+        NDArray dX = Terms.penaltyScores(d, xt);                                 // (B)
 
         // Lipschitz term: the distance carries no critic parameters, so it is computed without graph
         NDArray dist = Terms.perExampleNorm(real.stopGradient().sub(xt.stopGradient())); // (B)

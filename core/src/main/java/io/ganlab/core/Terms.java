@@ -10,7 +10,15 @@ final class Terms {
 
     /** The critic's scores as (B), whether it returns (B) or (B, 1). */
     static NDArray scores(CriticFunction d, NDArray x) {
-        NDArray s = d.score(x);
+        return checked(d.score(x), x);
+    }
+
+    /** {@link #scores} of a gradient penalty's inputs ({@link CriticFunction#scoreForPenalty}). */
+    static NDArray penaltyScores(CriticFunction d, NDArray x) {
+        return checked(d.scoreForPenalty(x), x);
+    }
+
+    private static NDArray checked(NDArray s, NDArray x) {
         long b = x.getShape().get(0);
         if (s.getShape().size() != b) {
             throw new IllegalStateException("the critic must return one score per example: input " + x.getShape()

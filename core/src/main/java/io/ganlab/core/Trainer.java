@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import ai.djl.util.PairList;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ganlab.common.MetricKeys;
 import java.io.IOException;
@@ -258,7 +259,7 @@ public final class Trainer {
             float loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 Map<NDArray, NDArray> logits = new IdentityHashMap<>();
-                Loss l = objective.criticLoss(x -> score(x, logits), real, fake, g);
+                Loss l = objective.criticLoss(critic(logits), real, fake, g);
                 NDArray value = l.value();
                 if (classifier != null) {
                     NDArray realLogits = classLogits(real, logits);
@@ -307,7 +308,7 @@ public final class Trainer {
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray fake = generate(z, labels, true);
                 Map<NDArray, NDArray> logits = new IdentityHashMap<>();
-                Loss l = objective.generatorLoss(x -> score(x, logits), real, fake, g);
+                Loss l = objective.generatorLoss(critic(logits), real, fake, g);
                 NDArray value = l.value();
                 if (classifier != null) {
                     NDArray classLoss = AuxiliaryClassifier.crossEntropy(classLogits(fake, logits), labels);
@@ -366,9 +367,24 @@ public final class Trainer {
     /**
      * The critic as a function (B, …) → (B). A conditional critic's class logits are kept in {@code logits} under
      * the input they were computed for (by identity), so that the class losses reuse the objective's forward passes.
+     * The penalty's forward passes carry {@link PenaltyForward}'s mark.
      */
-    private NDArray score(NDArray x, Map<NDArray, NDArray> logits) {
-        NDList out = model.critic().forward(ps, new NDList(x), true);
+    private CriticFunction critic(Map<NDArray, NDArray> logits) {
+        return new CriticFunction() {
+            @Override
+            public NDArray score(NDArray x) {
+                return Trainer.this.score(x, logits, null);
+            }
+
+            @Override
+            public NDArray scoreForPenalty(NDArray x) {
+                return Trainer.this.score(x, logits, PenaltyForward.params());
+            }
+        };
+    }
+
+    private NDArray score(NDArray x, Map<NDArray, NDArray> logits, PairList<String, Object> params) {
+        NDList out = model.critic().forward(ps, new NDList(x), true, params);
         NDArray s;
         if (classifier == null) {
             s = out.singletonOrThrow();
@@ -458,9 +474,9 @@ public final class Trainer {
                 NDArray realTrain = data.batch(m, Math.max(0, drawn - 1 - k), schedule.batch());
                 NDArray realValid = data.heldout(m, (it / schedule.evalEvery()) * HELDOUT_BATCHES + k, schedule.batch());
                 long seed = g.nextLong(); // the same α for both losses
-                train -= objective.criticLoss(x -> score(x, new IdentityHashMap<>()), realTrain, fake,
+                train -= objective.criticLoss(critic(new IdentityHashMap<>()), realTrain, fake,
                         new SplittableRandom(seed)).value().getFloat();
-                valid -= objective.criticLoss(x -> score(x, new IdentityHashMap<>()), realValid, fake,
+                valid -= objective.criticLoss(critic(new IdentityHashMap<>()), realValid, fake,
                         new SplittableRandom(seed)).value().getFloat();
             }
         }

@@ -29,7 +29,7 @@ final class WganGp implements Objective {
         NDArray dReal = Terms.scores(d, real);                               // (B)
         NDArray dFake = Terms.scores(d, fake);                               // (B)
         NDArray xHat = Terms.interpolate(real, fake, Terms.alpha(real, rng, 0, 1)); // (B, ...)
-        NDArray dHat = Terms.scores(d, xHat);                                // (B)
+        NDArray dHat = Terms.penaltyScores(d, xHat);                         // (B)
         NDArray norm = Terms.perExampleNorm(InputGradient.of(dHat, xHat));   // (B)
         NDArray excess = norm.sub(1);
         if (oneSided) {

@@ -16,7 +16,8 @@ import ai.djl.util.PairList;
  * Critic of the WGAN-GP language model:
  * {@code x (B, T, V) → Conv1d(V → D, k1) → 5 residual blocks → flatten (channel-major, B × D·T) →
  * Linear(D·T → 1)}, one score per example {@code (B, 1)}. Real text enters as exact one-hot rows, generated
- * text as the generator's softmax. No batch norm: the gradient penalty is per example.
+ * text as the generator's softmax. No batch norm: the gradient penalty is per example. The forward parameters
+ * (a gradient penalty's mark, {@link io.ganlab.core.PenaltyForward}) reach the residual blocks.
  */
 public final class Critic extends AbstractBlock {
     private final Architecture arch;
@@ -47,7 +48,7 @@ public final class Critic extends AbstractBlock {
         long b = x.getShape().get(0);
         NDArray h = input.forward(ps, new NDList(x.transpose(0, 2, 1)), training).singletonOrThrow(); // (B, D, T)
         for (Block r : res) {
-            h = r.forward(ps, new NDList(h), training).singletonOrThrow();     // (B, D, T)
+            h = r.forward(ps, new NDList(h), training, params).singletonOrThrow(); // (B, D, T)
         }
         h = h.reshape(b, (long) arch.dim() * arch.seqLen());                     // (B, D·T)
         return output.forward(ps, new NDList(h), training);                      // (B, 1)

@@ -6,20 +6,21 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.ganlab.core.PenaltyForward;
 import io.ganlab.core.Scalars;
 import java.util.function.Supplier;
 
 /**
  * {@code out = x + 0.3 · conv5(relu(conv5(relu(x))))}, 'same' padding, DIM → DIM channels; input and output
  * {@code (B, DIM, T)}. With batch norm (the FOGAN generator) each convolution is followed by one, as the authors'
- * {@code ResBlock}: {@code x + 0.3 · bn2(conv5(relu(bn1(conv5(relu(x))))))}.
+ * {@code ResBlock}: {@code x + 0.3 · bn2(conv5(relu(bn1(conv5(relu(x))))))}. In a gradient penalty's forward pass
+ * the ReLUs take {@link PenaltyForward}'s cheaper-to-differentiate form.
  */
 public final class ResidualBlock extends AbstractBlock {
     private final Block conv1;
@@ -51,11 +52,11 @@ public final class ResidualBlock extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();                                  // (B, D, T)
-        NDArray h = conv1.forward(ps, new NDList(Activation.relu(x)), training).singletonOrThrow();
+        NDArray h = conv1.forward(ps, new NDList(PenaltyForward.relu(x, params)), training).singletonOrThrow();
         if (norm1 != null) {
             h = norm1.forward(ps, new NDList(h), training).singletonOrThrow();
         }
-        h = conv2.forward(ps, new NDList(Activation.relu(h)), training).singletonOrThrow();
+        h = conv2.forward(ps, new NDList(PenaltyForward.relu(h, params)), training).singletonOrThrow();
         if (norm2 != null) {
             h = norm2.forward(ps, new NDList(h), training).singletonOrThrow();
         }

@@ -13,7 +13,17 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import io.ganlab.core.CriticFunction;
+import io.ganlab.core.Loss;
+import io.ganlab.core.Objective;
+import io.ganlab.core.ObjectiveConfig;
+import io.ganlab.core.Objectives;
+import io.ganlab.core.PenaltyForward;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -250,6 +260,66 @@ class NetworksTest {
                     }
                 }
             }
+        }
+    }
+
+    // the critic's forward in a gradient penalty ({@link PenaltyForward}'s mark reaches the residual blocks' ReLUs)
+    // gives the WGAN-GP loss and weight gradients of the plain forward to the bit
+    @Test
+    void penaltyForwardGivesTheSameLossAndGradients() {
+        Architecture arch = new Architecture(8, 7, 16, 4, 2, false);
+        Shape in = new Shape(4, arch.seqLen(), arch.vocab());
+        Engine.getInstance().setRandomSeed(5);
+        try (NDManager m = NDManager.newBaseManager()) {
+            Critic critic = new Critic(arch);
+            critic.initialize(m, DataType.FLOAT32, in);
+            ParameterStore ps = new ParameterStore(m, false);
+            SplittableRandom rnd = new SplittableRandom(8);
+            float[] r = new float[(int) in.size()];
+            float[] f = new float[(int) in.size()];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = (float) rnd.nextDouble();
+                f[i] = (float) rnd.nextDouble();
+            }
+            Objective gp = Objectives.create(ObjectiveConfig.defaults("wgan-gp"));
+            float[][] results = new float[2][];
+            Map<String, float[]> plainGrads = new HashMap<>();
+            for (int marked = 0; marked < 2; marked++) {
+                PairList<String, Object> mark = marked == 1 ? PenaltyForward.params() : null;
+                CriticFunction d = new CriticFunction() {
+                    @Override
+                    public NDArray score(NDArray x) {
+                        return critic.forward(ps, new NDList(x), true).singletonOrThrow();
+                    }
+
+                    @Override
+                    public NDArray scoreForPenalty(NDArray x) {
+                        return critic.forward(ps, new NDList(x), true, mark).singletonOrThrow();
+                    }
+                };
+                try (NDManager step = m.newSubManager()) {
+                    NDArray real = step.create(r, in);
+                    NDArray fake = step.create(f, in);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        Loss l = gp.criticLoss(d, real, fake, new SplittableRandom(2));
+                        results[marked] = new float[] {l.value().getFloat(), (float) l.term(Loss.PENALTY)};
+                        gc.backward(l.value());
+                    }
+                }
+                for (Pair<String, Parameter> p : critic.getParameters()) {
+                    try (NDArray g = p.getValue().getArray().getGradient()) {
+                        float[] grad = g.toFloatArray();
+                        if (marked == 0) {
+                            plainGrads.put(p.getKey(), grad);
+                        } else {
+                            assertArrayEquals(plainGrads.get(p.getKey()), grad, 0f, p.getKey());
+                        }
+                    }
+                    JniUtils.zeroGrad((PtNDArray) p.getValue().getArray());
+                }
+            }
+            assertArrayEquals(results[0], results[1], 0f);
+            assertTrue(results[0][1] > 0, "the penalty is not zero, so its gradients took part");
         }
     }
 }

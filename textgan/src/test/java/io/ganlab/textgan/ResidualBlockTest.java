@@ -10,12 +10,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
 import io.ganlab.core.InputGradient;
+import io.ganlab.core.PenaltyForward;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ResidualBlockTest {
     /** Garbage collection plus reuse of freed direct memory, between the forward and the penalty's backward. */
@@ -33,10 +36,13 @@ class ResidualBlockTest {
 
     /**
      * The input gradient through a residual block equals finite differences even when the garbage collector runs
-     * between forward and backward (DJL's mul(Number) for the 0.3 scale read freed memory there).
+     * between forward and backward (DJL's mul(Number) for the 0.3 scale read freed memory there), with libtorch's
+     * ReLU and with the gradient penalty's ({@link PenaltyForward}).
      */
-    @Test
-    void inputGradientSurvivesGarbageCollection() throws InterruptedException {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void inputGradientSurvivesGarbageCollection(boolean penalty) throws InterruptedException {
+        PairList<String, Object> mark = penalty ? PenaltyForward.params() : null;
         Shape in = new Shape(2, 3, 6);
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             ResidualBlock block = new ResidualBlock(3, null);
@@ -48,7 +54,7 @@ class ResidualBlockTest {
                 try (NDManager s = m.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray x = s.create(x0, in);
                     x.setRequiresGradient(true);
-                    NDArray out = block.forward(ps, new NDList(x), true).singletonOrThrow();
+                    NDArray out = block.forward(ps, new NDList(x), true, mark).singletonOrThrow();
                     NDArray score = out.square().sum(new int[] {1, 2});               // (B)
                     churn(s);
                     got = InputGradient.of(score, x).toDoubleArray();

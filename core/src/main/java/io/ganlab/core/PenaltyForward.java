@@ -1,0 +1,54 @@
+package io.ganlab.core;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.PairList;
+import java.util.List;
+
+/**
+ * The critic's forward pass on the gradient penalty's inputs (WGAN-GP's interpolates, FOGAN's x̃), whose input
+ * gradient is differentiated once more. The trainer marks it with {@link #params()}; a block that sees the mark
+ * may compute the same values and first derivatives in a form whose double backward is cheaper.
+ *
+ * <p>The one such form so far is {@link #relu}. libtorch's {@code relu} backward is
+ * {@code threshold_backward(g, relu(x))}, and its derivative with respect to {@code relu(x)} is a tensor of zeros:
+ * backpropagating the penalty then sends zeros back through the whole forward graph of the interpolates, a full
+ * backward pass (every convolution's data and weight gradients) that adds nothing, since relu'' = 0. As
+ * {@code where(x <= 0, 0, x)} the mask is a constant and the input gradient's graph reaches the weights only.
+ * Measured with the language critic at DIM 64: the same loss and weight gradients to the bit, the critic step
+ * 10–15% shorter.
+ */
+public final class PenaltyForward {
+    /** The key of the mark among a block's forward parameters. */
+    public static final String KEY = "ganlab.penaltyForward";
+
+    private PenaltyForward() {}
+
+    /** Forward parameters carrying the mark (a fresh list: DJL's PairList is mutable). */
+    public static PairList<String, Object> params() {
+        return new PairList<>(List.of(KEY), List.of(Boolean.TRUE));
+    }
+
+    /** Whether a block's forward parameters carry the mark ({@code params} may be null). */
+    public static boolean marked(PairList<String, Object> params) {
+        return params != null && Boolean.TRUE.equals(params.get(KEY));
+    }
+
+    /**
+     * {@code max(x, 0)}: libtorch's relu, or in a marked forward {@code where(x <= 0, 0, x)}, which has relu's
+     * values (as numbers: +0 where relu keeps the sign of −0) and derivative everywhere (0 at x = 0, NaN passed
+     * through).
+     */
+    public static NDArray relu(NDArray x, PairList<String, Object> params) {
+        if (!marked(params)) {
+            return Activation.relu(x);
+        }
+        try (NDArray zero = Scalars.constant(x, 0);
+             NDArray off = x.lte(zero)) {
+            // JniUtils, not NDArrays.where: DJL's Java check refuses the 0-d zero that libtorch broadcasts
+            return JniUtils.where((PtNDArray) off, (PtNDArray) zero, (PtNDArray) x);
+        }
+    }
+}
