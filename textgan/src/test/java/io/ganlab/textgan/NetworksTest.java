@@ -267,7 +267,7 @@ class NetworksTest {
     // gives the WGAN-GP loss and weight gradients of the plain forward to the bit
     @Test
     void penaltyForwardGivesTheSameLossAndGradients() {
-        Architecture arch = new Architecture(8, 7, 16, 4, 2, false);
+        Architecture arch = new Architecture(8, 7, 16, 4, 2, GeneratorNorm.NONE);
         Shape in = new Shape(4, arch.seqLen(), arch.vocab());
         Engine.getInstance().setRandomSeed(5);
         try (NDManager m = NDManager.newBaseManager()) {
