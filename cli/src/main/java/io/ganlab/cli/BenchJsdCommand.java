@@ -34,8 +34,8 @@ final class BenchJsdCommand implements Callable<Integer> {
 
     @Option(names = "--vocab", paramLabel = "V", defaultValue = "76",
             description = "Vocabulary size of the dataset (default: ${DEFAULT-VALUE}, the chain's 74 symbols, unk and"
-                    + " padding). The text is the same for every V; the unused symbols only widen the n-gram keys:"
-                    + " 2048, the reference's cap, needs keys of two 64-bit words at n = 6.")
+                    + " padding). The text is the same for every V; the unused symbols only widen the models' n-gram"
+                    + " keys (2048, the reference's cap, needs two 64-bit words at n = 6), not the counting.")
     int vocab;
 
     @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "6g",

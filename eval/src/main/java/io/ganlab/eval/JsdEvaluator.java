@@ -100,10 +100,7 @@ public final class JsdEvaluator {
             }
             NgramPacking.of(n, ds.vocabulary().size()); // fails early if n-grams cannot be packed
         }
-        NgramModel[] models = new NgramModel[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            models[i] = TrueModels.load(ds, sorted[i], o.toolVersion(), o.threads(), o.log());
-        }
+        NgramModel[] models = TrueModels.load(ds, sorted, o.toolVersion(), o.threads(), o.log());
         TrainLineIndex index = TrainLineIndex.load(ds, o.toolVersion(), o.threads(), o.log());
         return new JsdEvaluator(ds, sorted, models, index, o);
     }
@@ -138,8 +135,9 @@ public final class JsdEvaluator {
         }
         TreeMap<String, Double> jsd = new TreeMap<>();
         TreeMap<String, Double> distinct = new TreeMap<>();
+        NgramModel[] models = NgramModel.of(s, ns);
         for (int i = 0; i < ns.length; i++) {
-            NgramModel m = NgramModel.of(s, ns[i]);
+            NgramModel m = models[i];
             jsd.put(key(ns[i]), JensenShannon.divergence(m, trueModels[i]));
             distinct.put(key(ns[i]), (double) m.distinct() / m.total());
         }
@@ -181,9 +179,9 @@ public final class JsdEvaluator {
             SplittableRandom rnd = new SplittableRandom(options.seed());
             for (int k = 0; k < r; k++) {
                 long[] which = r == 1 ? firstLines(size) : subset(valid.size(), size, rnd);
-                Samples real = Samples.lines(valid, which, dataset.vocabulary().size());
+                NgramModel[] real = NgramModel.of(Samples.lines(valid, which, dataset.vocabulary().size()), ns);
                 for (int i = 0; i < ns.length; i++) {
-                    values[i][k] = JensenShannon.divergence(NgramModel.of(real, ns[i]), trueModels[i]);
+                    values[i][k] = JensenShannon.divergence(real[i], trueModels[i]);
                 }
             }
             double[] mean = new double[ns.length];

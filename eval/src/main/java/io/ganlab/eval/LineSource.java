@@ -11,6 +11,14 @@ interface LineSource {
     /** Copies line {@code line} into {@code dst[0..seqLen)}; must be safe to call from several threads. */
     void read(long line, short[] dst);
 
+    /** Fails if a scan found {@code got} windows where an earlier one found {@code expected}. */
+    static void checkRead(long got, long expected) {
+        if (got != expected) {
+            throw new IllegalStateException("gathered " + got + " keys, expected " + expected
+                    + "; the lines changed while being read");
+        }
+    }
+
     static LineSource of(EncodedLines lines) {
         return new LineSource() {
             @Override

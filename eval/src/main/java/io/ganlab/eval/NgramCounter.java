@@ -1,92 +1,291 @@
 package io.ganlab.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Builds {@link NgramModel}s. Three ways, by size: a direct count array when the key space is small
- * (n · bits ≤ 22); one sort of all keys when they fit the buffer; otherwise a histogram of the keys' top
- * 22 bits cuts the key space into partitions that each fit the buffer, and each partition is gathered by
- * one scan of the lines, radix-sorted and counted. Partitions are disjoint ranges of keys taken in order,
- * so their results are concatenated without a merge and memory stays at one buffer per thread plus the
- * model. Threads take partitions (or line ranges) in parallel.
+ * Builds {@link NgramModel}s, exactly. Keys are first built from {@link SymbolCodes}: the symbols that occur,
+ * numbered densely in id order, so that a vocabulary of 2048 ids of which 56 occur costs 6 bits per symbol,
+ * not 11. The numbering keeps the order of the ids, so counts sorted by code keys are sorted by the model's
+ * keys too and decode to exactly the model counted from the ids.
+ *
+ * <p>Several orders at once: only the largest, N, is counted from the lines. The windows of a smaller n that
+ * start early enough are the prefixes of the N-windows starting there, so their counts are the N-gram counts
+ * summed by prefix (the sorted N-grams give them in order, in one pass); the others lie in the last N − 1
+ * symbols of each line, whose n-grams are counted the same way, recursively, from those tails held in memory.
+ *
+ * <p>One order, by size:
+ * <ul>
+ *   <li>a direct count array when the key space of the codes is small ({@code n · bits ≤ 22});
+ *   <li>otherwise by buckets: one scan counts the keys per bucket of their top bits, a second writes each key
+ *       straight into its bucket's place in one array, and the threads take the buckets, largest first, and
+ *       count each in a hash table the size of a core's cache, sorting only its distinct keys
+ *       ({@link BucketCounter}). Keys take at most 63 bits; when n codes need more, only the
+ *       {@code 2^⌊63/n⌋} most frequent symbols get codes (1024 at n = 6), still numbered in id order: windows of
+ *       these alone take this way, and the few others ("wide") are packed as the model packs them, sorted apart
+ *       and merged in. When the keys do not all fit in memory, the buckets are taken in rounds, one scan of the
+ *       lines per round;
+ *   <li>when too many windows are wide, or one bucket alone does not fit in memory: {@link PartitionedCounter},
+ *       in the model's own packing.
+ * </ul>
+ * The scans run on disjoint line ranges, one per thread.
  */
 final class NgramCounter {
-    /** Most bits of the bucket histogram: 4M buckets, 32 MB of counts per thread. */
-    private static final int BUCKET_BITS = 22;
     private static final int DIRECT_BITS = 22;
+    /** Widest code key: 63 bits keep keys non-negative, so that signed order is key order. */
+    private static final int NARROW_BITS = 63;
+    /** Keys per bucket aimed at (512 KB): most buckets, and the hash tables of their distinct keys, stay in cache. */
+    private static final int BUCKET_KEYS = RadixSort.CACHE_KEYS / 2;
+    /** At most 1024 buckets: more would spread the second scan's writes over too many places at once. */
+    private static final int MAX_BUCKET_BITS = 10;
 
     private NgramCounter() {}
 
     /**
-     * Keys one thread may gather at once: a third of the heap over all threads (each key costs 16 bytes, or
-     * 32 with two words: the keys and the sort's scratch); the rest holds the models.
+     * Keys (8 bytes each) the counting may hold at once: 40% of the heap. The rest holds the models (the
+     * caller may keep the other orders') and the sorted buckets before they are joined.
      */
-    static long bufferKeys(int threads, boolean twoWords) {
-        long perThread = Runtime.getRuntime().maxMemory() / 3 / threads;
-        long keys = perThread / (twoWords ? 32 : 16);
-        return Math.max(1 << 16, Math.min(keys, Integer.MAX_VALUE - 16));
+    static long maxKeys() {
+        return Math.max(1 << 16, Runtime.getRuntime().maxMemory() / 5 * 2 / 8);
     }
 
     static NgramModel count(LineSource src, int n, int vocabSize, int threads) {
-        NgramPacking p = NgramPacking.of(n, vocabSize);
-        return count(src, p, threads, bufferKeys(threads, p.twoWords()));
+        return count(src, new int[] {n}, vocabSize, threads, maxKeys())[0];
     }
 
-    /** Inputs with fewer windows are sorted in one piece by one thread: splitting would cost more than it saves. */
-    private static final long SPLIT_WINDOWS = 1 << 22;
+    static NgramModel count(LineSource src, int n, int vocabSize, int threads, long maxKeys) {
+        return count(src, new int[] {n}, vocabSize, threads, maxKeys)[0];
+    }
 
-    static NgramModel count(LineSource src, NgramPacking p, int threads, long bufferKeys) {
-        int seqLen = src.seqLen();
-        if (p.n() > seqLen) {
-            throw new EvalException("n = " + p.n() + " is longer than the lines (" + seqLen + " symbols)");
+    /**
+     * Counts the n-grams of lines of ids below {@code vocabSize} for each n of {@code ns}, with at most about
+     * {@code maxKeys} keys of 8 bytes in memory at once (fewer forces rounds).
+     *
+     * @return the models, in the order of {@code ns}
+     * @throws EvalException if a line holds an id outside the vocabulary, or an n is longer than the lines
+     */
+    static NgramModel[] count(LineSource src, int[] ns, int vocabSize, int threads, long maxKeys) {
+        NgramModel[] out = new NgramModel[ns.length];
+        for (int n : ns) {
+            NgramPacking.of(n, vocabSize); // fails early on an n that cannot be packed
+            if (n > src.seqLen()) {
+                throw new EvalException("n = " + n + " is longer than the lines (" + src.seqLen() + " symbols)");
+            }
         }
-        long windows = src.lines() * (seqLen - p.n() + 1);
-        if (windows == 0) {
-            return new NgramModel(p, new long[0], p.twoWords() ? new long[0] : null, new int[0], 0);
+        if (src.lines() == 0) {
+            for (int i = 0; i < ns.length; i++) {
+                NgramPacking p = NgramPacking.of(ns[i], vocabSize);
+                out[i] = new NgramModel(p, new long[0], p.twoWords() ? new long[0] : null, new int[0], 0);
+            }
+            return out;
         }
-        threads = (int) Math.max(1, Math.min(threads, src.lines() / 1024 + 1));
-        if (p.totalBits() <= DIRECT_BITS && windows >= (1L << p.totalBits()) / 4) {
-            return direct(src, p, threads, windows);
+        threads = threadsFor(src, threads);
+        SymbolCodes codes = SymbolCodes.of(src, vocabSize, threads);
+        int bits = codes.bits();
+        SymbolCodes.Table all = codes.table(bits);
+        // the orders whose code keys fit one word are counted together, the others one by one
+        int[] together = Arrays.stream(ns).filter(n -> n * bits <= NARROW_BITS).distinct().sorted().toArray();
+        CodeCounts[] counted = together.length == 0 ? null
+                : orders(src, together, all.codeOf(), bits, threads, maxKeys);
+        NgramModel[] decoded = new NgramModel[together.length];
+        for (int i = 0; i < ns.length; i++) {
+            int n = ns[i];
+            NgramPacking p = NgramPacking.of(n, vocabSize);
+            long windows = src.lines() * (src.seqLen() - n + 1);
+            int at = Arrays.binarySearch(together, n);
+            if (at >= 0 && counted != null) {
+                if (decoded[at] == null) {
+                    decoded[at] = decode(counted[at], bits, all.idOf(), p, threads, windows);
+                    counted[at] = null; // decoded: its memory can go
+                }
+                out[i] = decoded[at];
+            } else if (at >= 0) { // the code keys did not fit in memory
+                out[i] = PartitionedCounter.count(src, p, threads, maxKeys);
+            } else {
+                // codes for the most frequent symbols only; windows holding another are wide
+                SymbolCodes.Table frequent = codes.table(NARROW_BITS / n);
+                Bucketed b = bucketed(src, n, frequent.bits(), frequent.codeOf(), p, threads, maxKeys);
+                out[i] = b == null ? PartitionedCounter.count(src, p, threads, maxKeys)
+                        : join(decode(b.narrow(), frequent.bits(), frequent.idOf(), p, threads, windows), b.wide());
+            }
         }
-        if (windows <= bufferKeys && (threads == 1 || windows <= SPLIT_WINDOWS)) {
-            Part all = gatherSortCount(src, p, 1, 0, 2, (int) windows,
-                    new Buffers(p, (int) windows));
-            return new NgramModel(p, all.lo, all.hi, all.counts, windows);
+        return out;
+    }
+
+    /** Fewer threads for small inputs: starting one costs more than it saves. */
+    static int threadsFor(LineSource src, int threads) {
+        return (int) Math.max(1, Math.min(threads, src.lines() / 1024 + 1));
+    }
+
+    /**
+     * The code counts of each order of {@code ns} (ascending; every code below {@code 2^bits} and
+     * {@code max(ns) · bits ≤ 63}): the largest counted, the others derived. Null if the keys do not fit in memory.
+     */
+    private static CodeCounts[] orders(LineSource src, int[] ns, int[] codeOf, int bits, int threads, long maxKeys) {
+        int top = ns[ns.length - 1];
+        CodeCounts largest = codeCounts(src, top, codeOf, bits, threads, maxKeys);
+        if (largest == null) {
+            return null;
         }
-        // as many partitions as threads, or a multiple of it so that each fits a buffer
-        long rounds = (windows + threads * bufferKeys - 1) / (threads * bufferKeys);
-        return partitioned(src, p, threads, (int) Math.min(1 << 20, rounds * threads), windows);
+        CodeCounts[] out = new CodeCounts[ns.length];
+        out[ns.length - 1] = largest;
+        if (ns.length == 1) {
+            return out;
+        }
+        if (src.lines() * (top - 1) > Math.min(Integer.MAX_VALUE - 16, 4 * maxKeys)) {
+            // too many lines to hold their tails (2 bytes a symbol): each order on its own
+            for (int i = 0; i < ns.length - 1; i++) {
+                if ((out[i] = codeCounts(src, ns[i], codeOf, bits, threads, maxKeys)) == null) {
+                    return null;
+                }
+            }
+            return out;
+        }
+        // windows of n < top starting in the last top − 1 symbols: those of the tails, counted the same way
+        CodeCounts[] late = orders(Tails.of(src, top - 1, threads), Arrays.copyOf(ns, ns.length - 1), codeOf, bits,
+                threads, maxKeys);
+        if (late == null) {
+            return null;
+        }
+        // prefixes of prefixes, from the largest order down: each pass over the counts of the next larger order
+        CodeCounts early = largest;
+        for (int i = ns.length - 2; i >= 0; i--) {
+            early = prefixes(early, (ns[i + 1] - ns[i]) * bits);
+            out[i] = sum(early, late[i]);
+        }
+        return out;
+    }
+
+    /** The counts of one order in code keys: directly, or by buckets; null if the keys do not fit in memory. */
+    private static CodeCounts codeCounts(LineSource src, int n, int[] codeOf, int bits, int threads, long maxKeys) {
+        long windows = src.lines() * (src.seqLen() - n + 1);
+        if (n * bits <= DIRECT_BITS && windows >= (1L << n * bits) / 4) {
+            return direct(src, n, codeOf, bits, threads);
+        }
+        Bucketed b = bucketed(src, n, bits, codeOf, null, threads, maxKeys);
+        return b == null ? null : b.narrow();
+    }
+
+    /** Counts of the keys cut to their top bits (dropping the low {@code dropBits}), summed; still ascending. */
+    private static CodeCounts prefixes(CodeCounts c, int dropBits) {
+        long[] keys = c.keys();
+        int distinct = 0;
+        for (int i = 0; i < keys.length; i++) {
+            if (i == 0 || keys[i] >>> dropBits != keys[i - 1] >>> dropBits) {
+                distinct++;
+            }
+        }
+        long[] out = new long[distinct];
+        int[] counts = new int[distinct];
+        int k = -1;
+        long sum = 0;
+        for (int i = 0; i < keys.length; i++) {
+            long prefix = keys[i] >>> dropBits;
+            if (k < 0 || prefix != out[k]) {
+                if (k >= 0) {
+                    counts[k] = NgramModel.checkedCount(sum);
+                }
+                out[++k] = prefix;
+                sum = 0;
+            }
+            sum += c.counts()[i];
+        }
+        if (k >= 0) {
+            counts[k] = NgramModel.checkedCount(sum);
+        }
+        return new CodeCounts(out, counts);
+    }
+
+    /** The counts of two sets of windows together: a merge of the ascending keys, counts of equal keys summed. */
+    private static CodeCounts sum(CodeCounts a, CodeCounts b) {
+        long[] ak = a.keys();
+        long[] bk = b.keys();
+        int distinct = 0;
+        for (int i = 0, j = 0; i < ak.length || j < bk.length; distinct++) {
+            if (j == bk.length || i < ak.length && ak[i] < bk[j]) {
+                i++;
+            } else if (i == ak.length || bk[j] < ak[i]) {
+                j++;
+            } else {
+                i++;
+                j++;
+            }
+        }
+        long[] keys = new long[distinct];
+        int[] counts = new int[distinct];
+        int k = 0;
+        for (int i = 0, j = 0; i < ak.length || j < bk.length; k++) {
+            if (j == bk.length || i < ak.length && ak[i] < bk[j]) {
+                keys[k] = ak[i];
+                counts[k] = a.counts()[i++];
+            } else if (i == ak.length || bk[j] < ak[i]) {
+                keys[k] = bk[j];
+                counts[k] = b.counts()[j++];
+            } else {
+                keys[k] = ak[i];
+                counts[k] = NgramModel.checkedCount((long) a.counts()[i++] + b.counts()[j++]);
+            }
+        }
+        return new CodeCounts(keys, counts);
+    }
+
+    /** The model of {@code windows} windows whose counts in code keys of {@code bits} per code are {@code c}. */
+    private static NgramModel decode(CodeCounts c, int bits, int[] idOf, NgramPacking p, int threads, long windows) {
+        int size = c.keys().length;
+        long[] lo = new long[size];
+        long[] hi = p.twoWords() ? new long[size] : null;
+        int chunk = 1 << 18;
+        int chunks = (size + chunk - 1) / chunk;
+        Parallel.runTasks(Math.min(threads, chunks), chunks, () -> null, (t, none) -> {
+            for (int i = t * chunk; i < Math.min(size, (t + 1) * chunk); i++) {
+                decode(c.keys()[i], bits, idOf, p, lo, hi, i);
+            }
+        });
+        return new NgramModel(p, lo, hi, c.counts(), windows);
+    }
+
+    /** Writes the code key {@code key} ({@code bits} per code) as entry {@code at} of {@code lo}/{@code hi}, in {@code p}'s packing. */
+    private static void decode(long key, int bits, int[] idOf, NgramPacking p, long[] lo, long[] hi, int at) {
+        int n = p.n();
+        int codeMask = (1 << bits) - 1;
+        long l = 0;
+        long h = 0;
+        for (int j = 0; j < p.hiSymbols(); j++) {
+            h = h << p.bits() | idOf[(int) (key >>> (n - 1 - j) * bits) & codeMask];
+        }
+        for (int j = p.hiSymbols(); j < n; j++) {
+            l = l << p.bits() | idOf[(int) (key >>> (n - 1 - j) * bits) & codeMask];
+        }
+        lo[at] = l;
+        if (hi != null) {
+            hi[at] = h;
+        }
     }
 
     // ---------------------------------------------------------------- direct counting
 
-    private static NgramModel direct(LineSource src, NgramPacking p, int threads, long windows) {
-        int size = 1 << p.totalBits();
-        long[] total = new long[size];
-        List<long[]> parts = parallelOverLines(src, threads, (from, to) -> {
+    private static CodeCounts direct(LineSource src, int n, int[] codeOf, int bits, int threads) {
+        int size = 1 << n * bits;
+        List<long[]> parts = Parallel.parallelOverLines(src, threads, (part, from, to) -> {
             long[] c = new long[size];
             short[] buf = new short[src.seqLen()];
-            long mask = NgramPacking.mask(p.totalBits());
-            int bits = p.bits();
+            long mask = NgramPacking.mask(n * bits);
             for (long line = from; line < to; line++) {
                 src.read(line, buf);
                 long key = 0;
                 for (int i = 0; i < buf.length; i++) {
-                    key = (key << bits | (buf[i] & 0xFFFF)) & mask;
-                    if (i >= p.n() - 1) {
+                    key = (key << bits | codeOf[buf[i] & 0xFFFF]) & mask;
+                    if (i >= n - 1) {
                         c[(int) key]++;
                     }
                 }
             }
             return c;
         });
-        for (long[] c : parts) {
+        long[] total = parts.get(0);
+        for (int t = 1; t < parts.size(); t++) {
+            long[] c = parts.get(t);
             for (int i = 0; i < size; i++) {
                 total[i] += c[i];
             }
@@ -97,351 +296,300 @@ final class NgramCounter {
                 distinct++;
             }
         }
-        long[] lo = new long[distinct];
+        long[] keys = new long[distinct];
         int[] counts = new int[distinct];
         int k = 0;
-        for (int i = 0; i < size; i++) {
-            if (total[i] != 0) {
-                lo[k] = i;
-                counts[k++] = checkedCount(total[i]);
+        for (int key = 0; key < size; key++) {
+            if (total[key] != 0) {
+                keys[k] = key;
+                counts[k++] = NgramModel.checkedCount(total[key]);
             }
         }
-        return new NgramModel(p, lo, null, counts, windows);
+        return new CodeCounts(keys, counts);
     }
 
-    // ---------------------------------------------------------------- partitions of the key space
+    // ---------------------------------------------------------------- buckets of code keys
 
-    private static NgramModel partitioned(LineSource src, NgramPacking p, int threads, int parts, long windows) {
-        // fine enough to cut even skewed key distributions, no finer than the input needs
-        int bucketBits = Math.min(Math.min(BUCKET_BITS, p.totalBits()), 64 - Long.numberOfLeadingZeros(windows));
-        int buckets = 1 << bucketBits;
-        List<long[]> hists = parallelOverLines(src, threads, (from, to) -> {
-            long[] h = new long[buckets];
-            histogram(src, p, bucketBits, from, to, h);
-            return h;
-        });
-        long[] hist = hists.get(0);
-        for (int t = 1; t < hists.size(); t++) {
-            long[] h = hists.get(t);
-            for (int b = 0; b < buckets; b++) {
-                hist[b] += h[b];
-            }
-        }
-        hists = null;
-        // cut the buckets, in key order, at the quantiles of the windows: partitions of equal size but for
-        // the last bucket of each (a single huge bucket, such as all-padding n-grams, makes a larger one)
-        List<int[]> plan = new ArrayList<>();
-        List<Long> sizes = new ArrayList<>();
-        int start = 0;
-        long acc = 0;
-        long cum = 0;
-        for (int b = 0; b < buckets; b++) {
-            acc += hist[b];
-            cum += hist[b];
-            if (acc > 0 && (cum >= windows * (plan.size() + 1) / parts || b == buckets - 1)) {
-                plan.add(new int[] {start, b + 1});
-                sizes.add(acc);
-                start = b + 1;
-                acc = 0;
-            }
-        }
-        long largest = 0;
-        for (long s : sizes) {
-            largest = Math.max(largest, s);
-        }
-        if (largest > Integer.MAX_VALUE - 16) {
-            throw new EvalException("one group of " + p.n() + "-grams has " + largest
-                    + " windows, more than this counter can sort at once");
-        }
-        Part[] results = new Part[plan.size()];
-        AtomicInteger next = new AtomicInteger();
-        int workers = Math.min(threads, plan.size());
-        int bufferSize = (int) largest;
-        ExecutorService pool = Executors.newFixedThreadPool(workers, daemon());
-        try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (int t = 0; t < workers; t++) {
-                fs.add(pool.submit(() -> {
-                    Buffers buf = new Buffers(p, bufferSize);
-                    for (int i; (i = next.getAndIncrement()) < results.length; ) {
-                        int[] range = plan.get(i);
-                        results[i] = gatherSortCount(src, p, bucketBits, range[0], range[1],
-                                (int) (long) sizes.get(i), buf);
-                    }
-                    return null;
-                }));
-            }
-            join(fs);
-        } finally {
-            pool.shutdownNow();
-        }
-        int distinct = 0;
-        for (Part r : results) {
-            distinct += r.counts.length;
-        }
-        long[] lo = new long[distinct];
-        long[] hi = p.twoWords() ? new long[distinct] : null;
-        int[] counts = new int[distinct];
-        int at = 0;
-        for (int i = 0; i < results.length; i++) {
-            Part r = results[i];
-            System.arraycopy(r.lo, 0, lo, at, r.counts.length);
-            if (hi != null) {
-                System.arraycopy(r.hi, 0, hi, at, r.counts.length);
-            }
-            System.arraycopy(r.counts, 0, counts, at, r.counts.length);
-            at += r.counts.length;
-            results[i] = null;
-        }
-        return new NgramModel(p, lo, hi, counts, windows);
-    }
+    /** What one line range's first scan found: keys per bucket, and the windows too wide for a code key. */
+    private record Census(long[] perBucket, long wide) {}
 
-    /** One thread's gathering and sorting arrays, reused from partition to partition. */
-    private static final class Buffers {
-        final long[] lo;
-        final long[] hi;
-        final long[] tmpLo;
-        final long[] tmpHi;
-
-        Buffers(NgramPacking p, int size) {
-            size++; // the spare entry of gather
-            lo = new long[size];
-            tmpLo = new long[size];
-            hi = p.twoWords() ? new long[size] : null;
-            tmpHi = p.twoWords() ? new long[size] : null;
-        }
-    }
-
-    private record Part(long[] lo, long[] hi, int[] counts) {}
-
-    /** Gathers the keys whose bucket lies in {@code [bucketLo, bucketHi)} (exactly {@code size}), sorts, counts. */
-    private static Part gatherSortCount(LineSource src, NgramPacking p, int bucketBits, int bucketLo, int bucketHi,
-                                        int size, Buffers buf) {
-        int got = gather(src, p, bucketBits, 0, src.lines(), bucketLo, bucketHi, buf.lo, buf.hi, 0);
-        check(got, size);
-        RadixSort.sort(buf.lo, buf.hi, size, p.loBits(), p.hiBits(), buf.tmpLo, buf.tmpHi);
-        return reduce(buf.lo, buf.hi, size);
-    }
-
-    private static void check(long got, long expected) {
-        if (got != expected) {
-            throw new IllegalStateException("gathered " + got + " keys, expected " + expected
-                    + "; the lines changed while being read");
-        }
-    }
-
-    /** Sorted keys to distinct keys and counts. */
-    private static Part reduce(long[] lo, long[] hi, int size) {
-        int distinct = 0;
-        for (int i = 0; i < size; i++) {
-            if (i == 0 || lo[i] != lo[i - 1] || hi != null && hi[i] != hi[i - 1]) {
-                distinct++;
-            }
-        }
-        long[] ulo = new long[distinct];
-        long[] uhi = hi == null ? null : new long[distinct];
-        int[] counts = new int[distinct];
-        int k = -1;
-        long run = 0;
-        for (int i = 0; i < size; i++) {
-            if (i == 0 || lo[i] != lo[i - 1] || hi != null && hi[i] != hi[i - 1]) {
-                if (k >= 0) {
-                    counts[k] = checkedCount(run);
-                }
-                k++;
-                ulo[k] = lo[i];
-                if (uhi != null) {
-                    uhi[k] = hi[i];
-                }
-                run = 0;
-            }
-            run++;
-        }
-        if (k >= 0) {
-            counts[k] = checkedCount(run);
-        }
-        return new Part(ulo, uhi, counts);
-    }
-
-    private static int checkedCount(long c) {
-        if (c > Integer.MAX_VALUE) {
-            throw new EvalException("an n-gram occurs " + c + " times, more than this model can count");
-        }
-        return (int) c;
-    }
-
-    /*
-     * The loops below run for every window of every line, several times per model: each is written out for
-     * one-word and two-word keys rather than shared through a callback, which the JIT would not inline.
-     * Keys roll along the line: shift in the new symbol, mask off the one that left the window.
-     */
+    /** The counts of the code keys, and of the wide windows in the model's packing (sorted, counted). */
+    private record Bucketed(CodeCounts narrow, PartitionedCounter.Part wide) {}
 
     /**
-     * Stores the keys of lines {@code [from, to)} whose top bits lie in the bucket range; returns how many.
-     * The arrays need one spare entry past the last key: every key is written, and kept only if it belongs.
+     * Counts the n-grams of {@code src} by buckets of code keys of {@code bits} per symbol; windows holding a code
+     * of {@code bits} bits or more ("wide") are packed as {@code p} packs them and counted apart ({@code p} may be
+     * null when every code fits). Null when the keys do not fit in memory.
      */
-    private static int gather(LineSource src, NgramPacking p, int bucketBits, long from, long to, int bucketLo,
-                              int bucketHi, long[] lo, long[] hi, int offset) {
-        int seqLen = src.seqLen();
-        short[] buf = new short[seqLen];
-        int n = p.n();
-        int bits = p.bits();
-        int at = offset;
-        long width = bucketHi - bucketLo;
-        if (!p.twoWords()) {
-            long mask = NgramPacking.mask(p.totalBits());
-            int shift = p.totalBits() - bucketBits;
-            for (long line = from; line < to; line++) {
-                src.read(line, buf);
-                long key = 0;
-                for (int i = 0; i < n - 1; i++) {
-                    key = key << bits | (buf[i] & 0xFFFF);
-                }
-                for (int i = n - 1; i < seqLen; i++) {
-                    key = (key << bits | (buf[i] & 0xFFFF)) & mask;
-                    // branch-free: a partition takes about every other key, which a branch would mispredict
-                    lo[at] = key;
-                    at += (int) (((int) (key >>> shift) - bucketLo & 0xFFFFFFFFL) - width >>> 63);
+    private static Bucketed bucketed(LineSource src, int n, int bits, int[] codeOf, NgramPacking p, int threads,
+                                     long maxKeys) {
+        long windows = src.lines() * (src.seqLen() - n + 1);
+        int keyBits = n * bits;
+        // smaller buckets when memory is short, so that rounds can be cut finely
+        long bucketTarget = Math.max(1, Math.min(BUCKET_KEYS, maxKeys / 16));
+        int bucketBits = (int) Math.min(Math.min(MAX_BUCKET_BITS, keyBits),
+                64 - Long.numberOfLeadingZeros(Math.max(0, windows / bucketTarget - 1)));
+        int buckets = 1 << bucketBits;
+        int shift = keyBits - bucketBits;
+        List<Census> census = Parallel.parallelOverLines(src, threads, (part, from, to) ->
+                census(src, from, to, n, bits, codeOf, shift, buckets));
+        long[] perBucket = new long[buckets];
+        long wide = 0;
+        for (Census c : census) {
+            for (int b = 0; b < buckets; b++) {
+                perBucket[b] += c.perBucket()[b];
+            }
+            wide += c.wide();
+        }
+        if (wide > 0 && p == null) {
+            throw new IllegalStateException("a code of " + bits + " bits or more, and no packing for it");
+        }
+        // wide keys take two words, and their sort as much again
+        long wideCost = 4 * wide;
+        long roundKeys = Math.min(Integer.MAX_VALUE - 16, maxKeys - wideCost);
+        long largest = Arrays.stream(perBucket).max().orElse(0);
+        if (wideCost > maxKeys / 2 || wide > Integer.MAX_VALUE - 16 || largest > roundKeys) {
+            return null;
+        }
+        // rounds: consecutive runs of buckets whose keys fit in memory together
+        List<int[]> rounds = new ArrayList<>();
+        long longest = 0;
+        long acc = 0;
+        int start = 0;
+        for (int b = 0; b < buckets; b++) {
+            if (acc + perBucket[b] > roundKeys) {
+                rounds.add(new int[] {start, b});
+                longest = Math.max(longest, acc);
+                start = b;
+                acc = 0;
+            }
+            acc += perBucket[b];
+        }
+        rounds.add(new int[] {start, buckets});
+        longest = Math.max(longest, acc);
+
+        long[][] keysOfRound = {new long[(int) longest]}; // let go before the buckets' counts are joined
+        long[] wideLo = new long[(int) wide];
+        long[] wideHi = p != null && p.twoWords() ? new long[(int) wide] : null;
+        CodeCounts[] parts = new CodeCounts[buckets];
+        PartitionedCounter.Part[] wideCounted = new PartitionedCounter.Part[1];
+        for (int r = 0; r < rounds.size(); r++) {
+            long[] keys = keysOfRound[0];
+            int bLo = rounds.get(r)[0];
+            int bHi = rounds.get(r)[1];
+            // where each line range writes its keys of each bucket: buckets in key order, ranges in line order
+            int[] bucketStart = new int[buckets + 1];
+            int[][] cursors = new int[census.size()][buckets];
+            int at = 0;
+            for (int b = bLo; b < bHi; b++) {
+                bucketStart[b] = at;
+                for (int t = 0; t < census.size(); t++) {
+                    cursors[t][b] = at;
+                    at += (int) census.get(t).perBucket()[b];
                 }
             }
-            return at - offset;
+            bucketStart[bHi] = at;
+            int[] wideStart = new int[census.size() + 1];
+            for (int t = 0; t < census.size(); t++) {
+                wideStart[t + 1] = wideStart[t] + (int) census.get(t).wide();
+            }
+            boolean firstRound = r == 0;
+            List<Integer> written = Parallel.parallelOverLines(src, threads, (part, from, to) -> scatter(src, from, to, n, bits,
+                    codeOf, shift, bLo, bHi, cursors[part], keys, p, firstRound ? wideLo : null, wideHi,
+                    wideStart[part]));
+            long expected = firstRound ? wide : 0;
+            for (int b = bLo; b < bHi; b++) {
+                expected += perBucket[b];
+            }
+            LineSource.checkRead(written.stream().mapToLong(Integer::longValue).sum(), expected);
+            // the largest tasks first, so that no thread is left with a big one at the end
+            List<Integer> order = new ArrayList<>();
+            for (int b = bLo; b < bHi; b++) {
+                if (perBucket[b] > 0) {
+                    order.add(b);
+                }
+            }
+            order.sort((x, y) -> Long.compare(perBucket[y], perBucket[x]));
+            if (firstRound && wide > 0) {
+                order.add(0, -1); // -1: the wide keys
+            }
+            // each thread's table and scratch grow with its buckets, up to a share of the memory allowed
+            long share = maxKeys / 8 / threads;
+            int maxSlots = Integer.highestOneBit((int) Math.max(1 << 10, Math.min(1 << 20, share / 2)));
+            int scratchCap = (int) Math.max(RadixSort.CACHE_KEYS, Math.min(1 << 26, share));
+            Parallel.runTasks(Math.min(threads, order.size()), order.size(), () -> new BucketCounter(maxSlots, scratchCap),
+                    (i, counter) -> {
+                        int b = order.get(i);
+                        if (b < 0) {
+                            wideCounted[0] = sortCount(wideLo, wideHi, p);
+                            return;
+                        }
+                        int from = bucketStart[b];
+                        parts[b] = counter.count(keys, from, bucketStart[b + 1] - from, shift);
+                    });
         }
-        int loBits = p.loBits();
-        int hiBits = p.hiBits();
-        long loMask = NgramPacking.mask(loBits);
-        long hiMask = NgramPacking.mask(hiBits);
-        long symMask = NgramPacking.mask(bits);
+        keysOfRound[0] = null;
+        return new Bucketed(concat(parts), wideCounted[0]);
+    }
+
+    private static Census census(LineSource src, long from, long to, int n, int bits, int[] codeOf, int shift,
+                                 int buckets) {
+        short[] buf = new short[src.seqLen()];
+        long[] perBucket = new long[buckets];
+        long wide = 0;
+        long mask = NgramPacking.mask(n * bits);
+        int limit = 1 << bits;
+        int codeMask = limit - 1;
         for (long line = from; line < to; line++) {
             src.read(line, buf);
-            long l = 0;
-            long h = 0;
-            for (int i = 0; i < seqLen; i++) {
-                // the symbol leaving the low word enters the high word
-                h = (h << bits | (l >>> (loBits - bits) & symMask)) & hiMask;
-                l = (l << bits | (buf[i] & 0xFFFF)) & loMask;
+            long key = 0;
+            int lastWide = -n; // where the last wide symbol was: windows that reach it are wide
+            for (int i = 0; i < buf.length; i++) {
+                int c = codeOf[buf[i] & 0xFFFF];
+                if (c >= limit) {
+                    lastWide = i;
+                }
+                key = (key << bits | c & codeMask) & mask;
                 if (i >= n - 1) {
-                    lo[at] = l;
-                    hi[at] = h;
-                    at += (int) ((bucket2(l, h, loBits, hiBits, bucketBits) - bucketLo & 0xFFFFFFFFL) - width >>> 63);
+                    if (i - lastWide >= n) {
+                        perBucket[(int) (key >>> shift)]++;
+                    } else {
+                        wide++;
+                    }
                 }
             }
         }
-        return at - offset;
+        return new Census(perBucket, wide);
     }
 
-    /** Counts the keys of lines {@code [from, to)} by their top bits. */
-    private static void histogram(LineSource src, NgramPacking p, int bucketBits, long from, long to, long[] hist) {
-        int seqLen = src.seqLen();
-        short[] buf = new short[seqLen];
-        int n = p.n();
-        int bits = p.bits();
-        if (!p.twoWords()) {
-            long mask = NgramPacking.mask(p.totalBits());
-            int shift = p.totalBits() - bucketBits;
-            for (long line = from; line < to; line++) {
-                src.read(line, buf);
-                long key = 0;
-                for (int i = 0; i < n - 1; i++) {
-                    key = key << bits | (buf[i] & 0xFFFF);
-                }
-                for (int i = n - 1; i < seqLen; i++) {
-                    key = (key << bits | (buf[i] & 0xFFFF)) & mask;
-                    hist[(int) (key >>> shift)]++;
-                }
-            }
-            return;
-        }
-        int loBits = p.loBits();
-        int hiBits = p.hiBits();
-        long loMask = NgramPacking.mask(loBits);
-        long hiMask = NgramPacking.mask(hiBits);
-        long symMask = NgramPacking.mask(bits);
+    /**
+     * Writes the code keys of lines {@code [from, to)} whose bucket lies in {@code [bLo, bHi)} at their cursors,
+     * and, if {@code wideLo} is given, the wide windows in {@code p}'s packing from {@code wideAt} on. Returns
+     * how many keys it wrote.
+     */
+    private static int scatter(LineSource src, long from, long to, int n, int bits, int[] codeOf, int shift,
+                               int bLo, int bHi, int[] cursor, long[] keys, NgramPacking p, long[] wideLo,
+                               long[] wideHi, int wideAt) {
+        short[] buf = new short[src.seqLen()];
+        long mask = NgramPacking.mask(n * bits);
+        int limit = 1 << bits;
+        int codeMask = limit - 1;
+        int written = 0;
+        int w = wideAt;
         for (long line = from; line < to; line++) {
             src.read(line, buf);
-            long l = 0;
-            long h = 0;
-            for (int i = 0; i < seqLen; i++) {
-                h = (h << bits | (l >>> (loBits - bits) & symMask)) & hiMask;
-                l = (l << bits | (buf[i] & 0xFFFF)) & loMask;
+            long key = 0;
+            int lastWide = -n;
+            for (int i = 0; i < buf.length; i++) {
+                int c = codeOf[buf[i] & 0xFFFF];
+                if (c >= limit) {
+                    lastWide = i;
+                }
+                key = (key << bits | c & codeMask) & mask;
                 if (i >= n - 1) {
-                    hist[bucket2(l, h, loBits, hiBits, bucketBits)]++;
+                    if (i - lastWide >= n) {
+                        int b = (int) (key >>> shift);
+                        if (b >= bLo && b < bHi) {
+                            keys[cursor[b]++] = key;
+                            written++;
+                        }
+                    } else if (wideLo != null) {
+                        pack(buf, i - n + 1, p, wideLo, wideHi, w++);
+                        written++;
+                    }
                 }
             }
         }
+        return written;
     }
 
-    /** The top {@code bucketBits} bits of the two-word key {@code h:l}. */
-    private static int bucket2(long l, long h, int loBits, int hiBits, int bucketBits) {
-        return hiBits >= bucketBits
-                ? (int) (h >>> (hiBits - bucketBits))
-                : (int) (h << (bucketBits - hiBits) | l >>> (loBits - (bucketBits - hiBits)));
-    }
-
-    // ---------------------------------------------------------------- threads
-
-    interface RangeTask<T> {
-        T run(long from, long to) throws Exception;
-    }
-
-    /** Runs {@code task} on {@code threads} contiguous line ranges; results in range order. */
-    static <T> List<T> parallelOverLines(LineSource src, int threads, RangeTask<T> task) {
-        long lines = src.lines();
-        if (threads <= 1) {
-            try {
-                return List.of(task.run(0, lines));
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+    /** Packs the ids {@code buf[from..from+n)} as entry {@code at} of {@code lo}/{@code hi}, in {@code p}'s packing. */
+    private static void pack(short[] buf, int from, NgramPacking p, long[] lo, long[] hi, int at) {
+        long l = 0;
+        long h = 0;
+        int loFrom = from + p.hiSymbols();
+        for (int i = from; i < loFrom; i++) {
+            h = h << p.bits() | (buf[i] & 0xFFFF);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, daemon());
-        try {
-            List<Future<T>> fs = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                long from = lines * t / threads;
-                long to = lines * (t + 1) / threads;
-                fs.add(pool.submit(() -> task.run(from, to)));
-            }
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : fs) {
-                out.add(get(f));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
+        for (int i = loFrom; i < from + p.n(); i++) {
+            l = l << p.bits() | (buf[i] & 0xFFFF);
+        }
+        lo[at] = l;
+        if (hi != null) {
+            hi[at] = h;
         }
     }
 
-    private static void join(List<Future<?>> fs) {
-        for (Future<?> f : fs) {
-            get(f);
+    /** The buckets' counts one after the other (buckets are in key order). */
+    private static CodeCounts concat(CodeCounts[] parts) {
+        int distinct = 0;
+        for (CodeCounts c : parts) {
+            distinct += c == null ? 0 : c.keys().length;
         }
+        long[] keys = new long[distinct];
+        int[] counts = new int[distinct];
+        int at = 0;
+        for (int b = 0; b < parts.length; b++) {
+            CodeCounts c = parts[b];
+            if (c != null) {
+                System.arraycopy(c.keys(), 0, keys, at, c.keys().length);
+                System.arraycopy(c.counts(), 0, counts, at, c.keys().length);
+                at += c.keys().length;
+                parts[b] = null;
+            }
+        }
+        return new CodeCounts(keys, counts);
     }
 
-    private static <T> T get(Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EvalException("interrupted while counting n-grams", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException r) {
-                throw r;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        }
+    /** Sorts and counts the wide keys (in {@code p}'s packing). */
+    private static PartitionedCounter.Part sortCount(long[] lo, long[] hi, NgramPacking p) {
+        int len = lo.length;
+        RadixSort.sort(lo, hi, len, p.loBits(), p.hiBits(), new long[len], hi == null ? null : new long[len]);
+        return PartitionedCounter.reduce(lo, hi, len);
     }
 
-    static java.util.concurrent.ThreadFactory daemon() {
-        return r -> {
-            Thread t = new Thread(r, "ganlab-ngrams");
-            t.setDaemon(true);
-            return t;
-        };
+    /**
+     * The model of the code keys' windows with the wide ones' merged in (the two sets are disjoint); its total,
+     * that of {@code narrow}, already counts all windows.
+     */
+    private static NgramModel join(NgramModel narrow, PartitionedCounter.Part wide) {
+        if (wide == null || wide.counts().length == 0) {
+            return narrow;
+        }
+        long[] nlo = narrow.loArray();
+        long[] nhi = narrow.hiArray();
+        int[] ncounts = narrow.countArray();
+        int distinct = ncounts.length + wide.counts().length;
+        PartitionedCounter.Part out = new PartitionedCounter.Part(new long[distinct], nhi == null ? null : new long[distinct],
+                new int[distinct]);
+        PartitionedCounter.Part in = new PartitionedCounter.Part(nlo, nhi, ncounts);
+        int k = 0;
+        int w = 0;
+        for (int i = 0; i < ncounts.length; i++) {
+            long l = nlo[i];
+            long h = nhi == null ? 0 : nhi[i];
+            while (w < wide.counts().length && below(wide, w, l, h)) {
+                k = copy(wide, w++, out, k);
+            }
+            k = copy(in, i, out, k);
+        }
+        while (w < wide.counts().length) {
+            k = copy(wide, w++, out, k);
+        }
+        return new NgramModel(narrow.packing(), out.lo(), out.hi(), out.counts(), narrow.total());
+    }
+
+    private static boolean below(PartitionedCounter.Part a, int i, long l, long h) {
+        int c = a.hi() == null ? 0 : Long.compareUnsigned(a.hi()[i], h);
+        return c < 0 || c == 0 && Long.compareUnsigned(a.lo()[i], l) < 0;
+    }
+
+    private static int copy(PartitionedCounter.Part from, int i, PartitionedCounter.Part to, int k) {
+        to.lo()[k] = from.lo()[i];
+        if (to.hi() != null) {
+            to.hi()[k] = from.hi()[i];
+        }
+        to.counts()[k] = from.counts()[i];
+        return k + 1;
     }
 }

@@ -29,6 +29,19 @@ public final class NgramModel {
         return NgramCounter.count(samples.source(), n, samples.vocabSize(), 1);
     }
 
+    /** The models of {@code samples} for each n of {@code ns}, in that order, counted together; one thread. */
+    public static NgramModel[] of(Samples samples, int[] ns) {
+        return NgramCounter.count(samples.source(), ns, samples.vocabSize(), 1, NgramCounter.maxKeys());
+    }
+
+    /** A count as this model holds it; more than an int holds is an error. */
+    static int checkedCount(long c) {
+        if (c > Integer.MAX_VALUE) {
+            throw new EvalException("an n-gram occurs " + c + " times, more than this model can count");
+        }
+        return (int) c;
+    }
+
     public int n() {
         return packing.n();
     }

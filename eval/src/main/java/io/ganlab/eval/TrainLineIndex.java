@@ -29,7 +29,7 @@ public final class TrainLineIndex {
         long[] hashes = new long[n];
         long[] numbers = new long[n];
         LineSource src = LineSource.of(lines);
-        NgramCounter.parallelOverLines(src, threads, (from, to) -> {
+        Parallel.parallelOverLines(src, threads, (part, from, to) -> {
             short[] buf = new short[lines.seqLen()];
             for (long i = from; i < to; i++) {
                 lines.copy(i, buf);

@@ -4,6 +4,8 @@ import io.ganlab.corpus.Dataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -30,40 +32,78 @@ public final class TrueModels {
      * @param log where to say that a cache was rebuilt, and why
      */
     public static NgramModel load(Dataset ds, int n, String toolVersion, int threads, Consumer<String> log) {
-        NgramPacking p = NgramPacking.of(n, ds.vocabulary().size());
-        if (n > ds.seqLen()) {
-            throw new EvalException("n = " + n + " is longer than the dataset's lines (" + ds.seqLen() + " symbols)");
-        }
-        Path f = file(ds, n);
-        CacheFile.Key key = key(ds, n, toolVersion);
-        long windows = ds.train().size() * (ds.seqLen() - n + 1);
-        if (Files.exists(f)) {
-            try {
-                CacheFile.Contents c = CacheFile.read(f, key);
-                NgramModel m = model(p, c, windows);
-                if (m != null) {
-                    return m;
-                }
-                log.accept(f + ": cached " + n + "-gram model does not add up; counting again");
-            } catch (CacheFile.Stale e) {
-                log.accept(f + ": cached " + n + "-gram model is stale (" + e.getMessage() + "); counting again");
-            } catch (IOException e) {
-                log.accept(f + ": cannot read the cached " + n + "-gram model (" + e.getMessage() + "); counting again");
+        return load(ds, new int[] {n}, toolVersion, threads, log)[0];
+    }
+
+    /**
+     * The models of each n of {@code ns}, in that order: those cached are loaded, the others counted together
+     * (the smaller from the largest, see {@link NgramCounter}) and cached.
+     *
+     * @param log where to say that a cache was rebuilt, and why
+     */
+    public static NgramModel[] load(Dataset ds, int[] ns, String toolVersion, int threads, Consumer<String> log) {
+        NgramModel[] out = new NgramModel[ns.length];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < ns.length; i++) {
+            int n = ns[i];
+            NgramPacking p = NgramPacking.of(n, ds.vocabulary().size());
+            if (n > ds.seqLen()) {
+                throw new EvalException("n = " + n + " is longer than the dataset's lines (" + ds.seqLen() + " symbols)");
             }
+            if ((out[i] = cached(ds, p, toolVersion, log)) == null && !missing.contains(n)) {
+                missing.add(n);
+            }
+        }
+        if (missing.isEmpty()) {
+            return out;
         }
         if (ds.train().size() == 0) {
             throw new EvalException(ds.dir() + ": the dataset has no training lines to build the true model from");
         }
-        NgramModel m = NgramCounter.count(LineSource.of(ds.train()), p, threads,
-                NgramCounter.bufferKeys(threads, p.twoWords()));
-        try {
-            Files.createDirectories(f.getParent());
-            long[][] longs = p.twoWords() ? new long[][] {m.loArray(), m.hiArray()} : new long[][] {m.loArray()};
-            CacheFile.write(f, key, longs, new int[][] {m.countArray()});
-        } catch (IOException e) {
-            log.accept(f + ": cannot write the cache (" + e.getMessage() + "); the model will be counted again next time");
+        int[] counted = missing.stream().mapToInt(Integer::intValue).toArray();
+        NgramModel[] models = NgramCounter.count(LineSource.of(ds.train()), counted, ds.vocabulary().size(), threads,
+                NgramCounter.maxKeys());
+        for (int j = 0; j < counted.length; j++) {
+            NgramModel m = models[j];
+            Path f = file(ds, m.n());
+            try {
+                Files.createDirectories(f.getParent());
+                NgramPacking p = m.packing();
+                long[][] longs = p.twoWords() ? new long[][] {m.loArray(), m.hiArray()} : new long[][] {m.loArray()};
+                CacheFile.write(f, key(ds, m.n(), toolVersion), longs, new int[][] {m.countArray()});
+            } catch (IOException e) {
+                log.accept(f + ": cannot write the cache (" + e.getMessage()
+                        + "); the model will be counted again next time");
+            }
+            for (int i = 0; i < ns.length; i++) {
+                if (ns[i] == m.n()) {
+                    out[i] = m;
+                }
+            }
         }
-        return m;
+        return out;
+    }
+
+    /** The cached model, or null (saying why) when there is none that can be used. */
+    private static NgramModel cached(Dataset ds, NgramPacking p, String toolVersion, Consumer<String> log) {
+        int n = p.n();
+        Path f = file(ds, n);
+        if (!Files.exists(f)) {
+            return null;
+        }
+        long windows = ds.train().size() * (ds.seqLen() - n + 1);
+        try {
+            NgramModel m = model(p, CacheFile.read(f, key(ds, n, toolVersion)), windows);
+            if (m != null) {
+                return m;
+            }
+            log.accept(f + ": cached " + n + "-gram model does not add up; counting again");
+        } catch (CacheFile.Stale e) {
+            log.accept(f + ": cached " + n + "-gram model is stale (" + e.getMessage() + "); counting again");
+        } catch (IOException e) {
+            log.accept(f + ": cannot read the cached " + n + "-gram model (" + e.getMessage() + "); counting again");
+        }
+        return null;
     }
 
     static CacheFile.Key key(Dataset ds, int n, String toolVersion) {

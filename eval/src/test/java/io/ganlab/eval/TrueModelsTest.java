@@ -60,6 +60,34 @@ class TrueModelsTest {
         }
     }
 
+    // several orders at once: a cached one is read as it is, the others are counted together (the smaller from
+    // the largest) and cached; every model equals brute force, and the caches equal those of one order at a time
+    @Test
+    void severalOrdersAtOnce() throws Exception {
+        byte[] alone = null;
+        for (int n = 1; n <= 6; n++) {
+            assertExact(load(n, "v1"), n);
+            if (n == 5) {
+                alone = Files.readAllBytes(TrueModels.file(ds, 5));
+            }
+        }
+        for (int n : new int[] {1, 2, 3, 5, 6}) {
+            Files.delete(TrueModels.file(ds, n));
+        }
+        long modified = Files.getLastModifiedTime(TrueModels.file(ds, 4)).toMillis();
+        Files.setLastModifiedTime(TrueModels.file(ds, 4), java.nio.file.attribute.FileTime.fromMillis(modified - 10_000));
+        int[] ns = {6, 1, 4, 2, 5, 3};
+        NgramModel[] ms = TrueModels.load(ds, ns, "v1", 2, log::add);
+        for (int i = 0; i < ns.length; i++) {
+            assertEquals(ns[i], ms[i].n());
+            assertExact(ms[i], ns[i]);
+            assertTrue(Files.isRegularFile(TrueModels.file(ds, ns[i])));
+        }
+        assertEquals(modified - 10_000, Files.getLastModifiedTime(TrueModels.file(ds, 4)).toMillis(), "n=4 was cached");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(alone, Files.readAllBytes(TrueModels.file(ds, 5)));
+        assertEquals(List.of(), log);
+    }
+
     // another tool version: stale, counted again and replaced
     @Test
     void otherVersionIsStale() {
