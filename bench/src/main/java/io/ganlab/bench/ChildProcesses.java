@@ -1,5 +1,7 @@
 package io.ganlab.bench;
 
+import io.ganlab.core.Precision;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,7 +21,7 @@ final class ChildProcesses {
      * properties of this one, and {@code threads} libtorch threads.
      */
     static StepTimesLine ours(int dim, int batch, int length, int vocab, int steps, int generatorSteps, int warmup,
-                              int threads, long seed) throws IOException, InterruptedException {
+                              int threads, long seed, Precision precision) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m",
                 "-XX:+UseParallelGC"));
@@ -31,7 +33,7 @@ final class ChildProcesses {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TextganStepsChild.class.getName()));
         cmd.addAll(List.of("--dim", "" + dim, "--batch", "" + batch, "--length", "" + length, "--vocab", "" + vocab,
                 "--steps", "" + steps, "--generator-steps", "" + generatorSteps, "--warmup", "" + warmup,
-                "--seed", "" + seed));
+                "--seed", "" + seed, "--bf16", precision == Precision.BF16 ? "1" : "0"));
         return stepTimes(cmd, "our timing child (" + TextganStepsChild.class.getSimpleName() + ")", line -> {});
     }
 

@@ -1,6 +1,7 @@
 package io.ganlab.bench;
 
 import ai.djl.engine.Engine;
+import io.ganlab.core.Precision;
 import io.ganlab.imagegan.nets.ImageArchitecture;
 import java.io.PrintWriter;
 import java.util.List;
@@ -19,20 +20,20 @@ public final class ImageganStepBench {
      * @param dim            width (0: each architecture's own)
      */
     public record Settings(List<String> archs, int steps, int generatorSteps, int warmup, int batch, int dim,
-                           long seed) {}
+                           long seed, Precision precision) {}
 
     private ImageganStepBench() {}
 
     public static void run(Settings s, PrintWriter out) {
-        out.printf("bench imagegan: WGAN-GP (lambda 10, the critic normalised as the reference does under it), batch %d, Adam; %s threads,"
-                        + " %d cores, libtorch %s%n", s.batch(),
+        out.printf("bench imagegan: WGAN-GP (lambda 10, the critic normalised as the reference does under it), batch %d, Adam, %s;"
+                        + " %s threads, %d cores, libtorch %s%n", s.batch(), s.precision().label(),
                 System.getProperty("ai.djl.pytorch.num_threads", "default"), Runtime.getRuntime().availableProcessors(),
                 Engine.getEngine("PyTorch").getVersion());
         out.flush();
         for (String name : s.archs()) {
             ImageArchitecture arch = ImageArchitecture.named(name);
             int dim = s.dim() > 0 ? s.dim() : arch.dim();
-            try (SessionSteps steps = SessionSteps.image(arch, dim, s.batch(), s.seed())) {
+            try (SessionSteps steps = SessionSteps.image(arch, dim, s.batch(), s.seed(), s.precision())) {
                 TextganStepBench.Figures f = TextganStepBench.measure(s.steps(), s.generatorSteps(), s.warmup(), steps,
                         dim);
                 TextganStepBench.print(out, name + " (DIM " + dim + ")", s.warmup(), f);

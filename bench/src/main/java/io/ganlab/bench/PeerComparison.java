@@ -1,5 +1,7 @@
 package io.ganlab.bench;
 
+import io.ganlab.core.Precision;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,9 +26,10 @@ public final class PeerComparison {
      * @param warmup         untimed steps of each kind first
      * @param threads        libtorch threads of both sides
      * @param device         the peer's device: {@code cpu} or {@code cuda:N}, matching ours
+     * @param precisions     our precisions, each timed every round against the peer's FP32
      */
     public record Settings(List<Integer> dims, int rounds, int steps, int generatorSteps, int warmup, int batch,
-                           int vocab, int length, int threads, long seed, String device) {}
+                           int vocab, int length, int threads, long seed, String device, List<Precision> precisions) {}
 
     /** The median of the per-round ratios ours/theirs and their smallest and largest. */
     public record Ratio(double median, double min, double max) {}
@@ -60,31 +63,38 @@ public final class PeerComparison {
                 s.threads(), s.steps(), s.generatorSteps(), s.warmup(), loadAverage());
         out.flush();
         int w = s.dims().size();
-        double[][] oursCritic = new double[w][s.rounds()];
-        double[][] oursGenerator = new double[w][s.rounds()];
+        int np = s.precisions().size();
+        double[][][] oursCritic = new double[w][np][s.rounds()];
+        double[][][] oursGenerator = new double[w][np][s.rounds()];
         double[][] theirsCritic = new double[w][s.rounds()];
         double[][] theirsGenerator = new double[w][s.rounds()];
         for (int r = 0; r < s.rounds(); r++) {
             for (int i = 0; i < w; i++) {
                 int d = s.dims().get(i);
-                StepTimesLine ours = ChildProcesses.ours(d, s.batch(), s.length(), s.vocab(), s.steps(),
-                        s.generatorSteps(), s.warmup(), s.threads(), s.seed());
-                print(out, r, ours);
+                for (int k = 0; k < np; k++) {
+                    StepTimesLine ours = ChildProcesses.ours(d, s.batch(), s.length(), s.vocab(), s.steps(),
+                            s.generatorSteps(), s.warmup(), s.threads(), s.seed(), s.precisions().get(k));
+                    print(out, r, ours);
+                    oursCritic[i][k][r] = ours.critic().medianMs();
+                    oursGenerator[i][k][r] = ours.generator().medianMs();
+                }
                 StepTimesLine theirs = peer.run(d, s.batch(), s.length(), s.vocab(), s.steps(), s.generatorSteps(),
                         s.warmup(), s.threads(), s.seed(), s.device());
                 print(out, r, theirs);
-                oursCritic[i][r] = ours.critic().medianMs();
-                oursGenerator[i][r] = ours.generator().medianMs();
                 theirsCritic[i][r] = theirs.critic().medianMs();
                 theirsGenerator[i][r] = theirs.generator().medianMs();
             }
         }
         for (int i = 0; i < w; i++) {
-            Ratio c = ratio(oursCritic[i], theirsCritic[i]);
-            Ratio g = ratio(oursGenerator[i], theirsGenerator[i]);
-            out.printf(Locale.ROOT, "DIM %d: ours/pytorch critic step %.2f (median of %d rounds, range %.2f-%.2f),"
-                            + " generator step %.2f (range %.2f-%.2f)%n", s.dims().get(i), c.median(), s.rounds(),
-                    c.min(), c.max(), g.median(), g.min(), g.max());
+            for (int k = 0; k < np; k++) {
+                Ratio c = ratio(oursCritic[i][k], theirsCritic[i]);
+                Ratio g = ratio(oursGenerator[i][k], theirsGenerator[i]);
+                // the FP32 line keeps its old form, which scripts and tests parse
+                String ours = s.precisions().get(k) == Precision.FP32 ? "ours" : "ours " + s.precisions().get(k).label();
+                out.printf(Locale.ROOT, "DIM %d: %s/pytorch critic step %.2f (median of %d rounds, range %.2f-%.2f),"
+                                + " generator step %.2f (range %.2f-%.2f)%n", s.dims().get(i), ours, c.median(),
+                        s.rounds(), c.min(), c.max(), g.median(), g.min(), g.max());
+            }
         }
         out.printf("load average at the end: %s%n", loadAverage());
         out.flush();

@@ -7,6 +7,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.ganlab.common.Json;
 import io.ganlab.common.StagedOutput;
+import io.ganlab.common.MetricKeys;
 import io.ganlab.core.Evaluation;
 import io.ganlab.core.GanNetworks;
 import io.ganlab.core.HostCopy;
@@ -15,6 +16,7 @@ import io.ganlab.core.Objectives;
 import io.ganlab.core.RandomStream;
 import io.ganlab.core.Rng;
 import io.ganlab.core.RunDirectory;
+import io.ganlab.core.Precision;
 import io.ganlab.core.Schedule;
 import io.ganlab.core.Trainer;
 import io.ganlab.core.TrainingData;
@@ -30,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -48,10 +51,11 @@ public final class SessionSteps implements AutoCloseable {
     private final Trainer trainer;
     private final Path runDir;
 
-    private SessionSteps(Function<NDManager, GanNetworks> build, TrainingData data, int batch, long seed) {
+    private SessionSteps(Function<NDManager, GanNetworks> build, TrainingData data, int batch, long seed,
+                         Precision precision) {
         networks = build.apply(manager);
         Schedule schedule = new Schedule(1, 0, 1, batch, LEARNING_RATE, LEARNING_RATE, 0.5f, 0.9f, false, "adam", seed,
-                1, 1, 1);
+                1, 1, 1, null, precision.label());
         try {
             runDir = Files.createTempDirectory("ganlab-bench-steps");   // the steps write nothing; the trainer wants one
         } catch (IOException e) {
@@ -64,19 +68,31 @@ public final class SessionSteps implements AutoCloseable {
 
     /** The language GAN of {@code arch} on random one-hot text. */
     public static SessionSteps text(Architecture arch, int batch, long seed) {
-        return new SessionSteps(m -> TextGan.create(arch, m, seed), randomText(arch, seed), batch, seed);
+        return text(arch, batch, seed, Precision.FP32);
+    }
+
+    /** {@link #text(Architecture, int, long)} at {@code precision}. */
+    public static SessionSteps text(Architecture arch, int batch, long seed, Precision precision) {
+        return new SessionSteps(m -> TextGan.create(arch, m, seed), randomText(arch, seed), batch, seed, precision);
     }
 
     /** Image architecture {@code arch} at width {@code dim} on random images in [-1, 1]. */
-    public static SessionSteps image(ImageArchitecture arch, int dim, int batch, long seed) {
+    public static SessionSteps image(ImageArchitecture arch, int dim, int batch, long seed, Precision precision) {
         CriticNorm norm = arch.defaultCriticNorm(true);
         return new SessionSteps(m -> new GanNetworks(arch.generator(dim), arch.critic(dim, norm), arch.latent(),
-                arch.imageShape(1), m, seed), randomImages(arch, seed), batch, seed);
+                arch.imageShape(1), m, seed), randomImages(arch, seed), batch, seed, precision);
     }
 
     /** Critic step {@code t} (0-based) of the training session. */
     public void criticStep(long t) {
         trainer.criticStep(t + 1, 0, LEARNING_RATE, new HashMap<>());
+    }
+
+    /** {@link #criticStep}, returning the loss ({@code critic_loss}) and the objective's logged terms. */
+    public Map<String, Double> criticTerms(long t) {
+        Map<String, Double> terms = new HashMap<>();
+        terms.put(MetricKeys.CRITIC_LOSS, trainer.criticStep(t + 1, 0, LEARNING_RATE, terms));
+        return terms;
     }
 
     /** Generator step {@code t} (0-based) of the training session. */

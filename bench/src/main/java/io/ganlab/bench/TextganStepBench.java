@@ -1,5 +1,7 @@
 package io.ganlab.bench;
 
+import io.ganlab.core.Precision;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
@@ -26,9 +28,10 @@ public final class TextganStepBench {
      * @param steps          measured critic steps per width; RSS growth is taken over them
      * @param generatorSteps measured generator steps per width
      * @param warmup         unmeasured steps of each kind first
+     * @param precision      the steps' arithmetic
      */
     public record Settings(List<Integer> dims, int steps, int generatorSteps, int warmup, int batch, int vocab,
-                           int length, long seed) {}
+                           int length, long seed, Precision precision) {}
 
     /** Figures of one width. */
     public record Figures(int dim, double[] criticMs, double[] generatorMs, int nonFinite, long rssBefore,
@@ -40,8 +43,9 @@ public final class TextganStepBench {
     /** A header with the settings and the environment, then four lines per width. */
     public static void run(Settings s, PrintWriter out) {
         String threads = System.getProperty("ai.djl.pytorch.num_threads", "default");
-        out.printf("bench textgan: WGAN-GP (lambda 10), batch %d, length %d, vocab %d, 5 residual blocks, Adam;"
-                        + " %s threads, %d cores, libtorch %s%n", s.batch(), s.length(), s.vocab(), threads,
+        out.printf("bench textgan: WGAN-GP (lambda 10), batch %d, length %d, vocab %d, 5 residual blocks, Adam, %s;"
+                        + " %s threads, %d cores, libtorch %s%n", s.batch(), s.length(), s.vocab(),
+                s.precision().label(), threads,
                 Runtime.getRuntime().availableProcessors(), Engine.getEngine("PyTorch").getVersion());
         // glibc's default trimming returns freed tensor memory to the OS every step: 3-5x slower backward
         String trim = System.getenv("MALLOC_TRIM_THRESHOLD_");
@@ -56,7 +60,7 @@ public final class TextganStepBench {
 
     /** Critic steps, then generator steps, then the optimizers alone, on one model of {@code arch}. */
     public static Figures measure(Settings s, Architecture arch) {
-        try (SessionSteps steps = SessionSteps.text(arch, s.batch(), s.seed())) {
+        try (SessionSteps steps = SessionSteps.text(arch, s.batch(), s.seed(), s.precision())) {
             return measure(s.steps(), s.generatorSteps(), s.warmup(), steps, arch.dim());
         }
     }
@@ -67,7 +71,7 @@ public final class TextganStepBench {
      * @param dim the width, recorded in the figures
      */
     public static Figures measure(int criticSteps, int generatorStepCount, int warmup, SessionSteps steps, int dim) {
-        Settings s = new Settings(List.of(dim), criticSteps, generatorStepCount, warmup, 0, 0, 0, 0);
+        Settings s = new Settings(List.of(dim), criticSteps, generatorStepCount, warmup, 0, 0, 0, 0, Precision.FP32);
         {
             // 1. critic steps: the RSS growth is taken over the measured ones
             double[] criticMs = new double[s.steps()];

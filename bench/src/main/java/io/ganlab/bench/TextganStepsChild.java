@@ -1,6 +1,7 @@
 package io.ganlab.bench;
 
 import ai.djl.engine.Engine;
+import io.ganlab.core.Precision;
 import io.ganlab.textgan.Architecture;
 import io.ganlab.textgan.GeneratorNorm;
 import java.util.HashMap;
@@ -12,7 +13,8 @@ import java.util.function.LongConsumer;
  * generator steps, exactly as the Python peer times its own (warm-up steps of each kind first, one clock reading
  * around each step, nothing else between steps), and prints one {@link StepTimesLine}.
  *
- * <p>Arguments: {@code --dim D --batch B --length T --vocab V --steps N --generator-steps N --warmup N --seed S}.
+ * <p>Arguments: {@code --dim D --batch B --length T --vocab V --steps N --generator-steps N --warmup N --seed S
+ * --bf16 0|1}.
  */
 public final class TextganStepsChild {
     private TextganStepsChild() {}
@@ -30,13 +32,15 @@ public final class TextganStepsChild {
         Architecture arch = new Architecture(length, vocab, dim, 128, 5, GeneratorNorm.NONE);
         double[] critic;
         double[] generator;
-        try (SessionSteps steps = SessionSteps.text(arch, batch, a.getOrDefault("--seed", 1))) {
+        Precision precision = a.getOrDefault("--bf16", 0) == 1 ? Precision.BF16 : Precision.FP32;
+        try (SessionSteps steps = SessionSteps.text(arch, batch, a.getOrDefault("--seed", 1), precision)) {
             critic = timed(steps::criticStep, warmup, a.getOrDefault("--steps", 50));
             generator = timed(steps::generatorStep, warmup, a.getOrDefault("--generator-steps", 20));
         }
         Engine engine = Engine.getEngine("PyTorch");
         ai.djl.Device device = engine.defaultDevice();
-        StepTimesLine line = new StepTimesLine("ganlab", engine.getVersion(),
+        StepTimesLine line = new StepTimesLine(precision == Precision.BF16 ? "ganlab-bf16" : "ganlab",
+                engine.getVersion(),
                 device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", dim, batch, length, vocab,
                 Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
                 StepTimesLine.Times.of(critic), StepTimesLine.Times.of(generator));

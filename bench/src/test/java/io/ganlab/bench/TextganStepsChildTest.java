@@ -1,5 +1,7 @@
 package io.ganlab.bench;
 
+import io.ganlab.core.Precision;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +14,7 @@ class TextganStepsChildTest {
     // carries what was asked for
     @Test
     void childPrintsItsLine() throws Exception {
-        StepTimesLine l = ChildProcesses.ours(16, 2, 4, 5, 2, 3, 1, 1, 1);
+        StepTimesLine l = ChildProcesses.ours(16, 2, 4, 5, 2, 3, 1, 1, 1, Precision.FP32);
         assertEquals("ganlab", l.impl());
         assertEquals("cpu", l.device());
         assertEquals(List.of(16, 2, 4, 5, 1), List.of(l.dim(), l.batch(), l.length(), l.vocab(), l.threads()));
@@ -21,5 +23,13 @@ class TextganStepsChildTest {
         for (StepTimesLine.Times t : List.of(l.critic(), l.generator())) {
             assertTrue(0 < t.p10Ms() && t.p10Ms() <= t.medianMs() && t.medianMs() <= t.p90Ms(), t.toString());
         }
+    }
+
+    // the bf16 child says so in its line
+    @Test
+    void bf16ChildNamesItself() throws Exception {
+        StepTimesLine l = ChildProcesses.ours(16, 2, 4, 5, 2, 2, 1, 1, 1, Precision.BF16);
+        assertEquals("ganlab-bf16", l.impl());
+        assertEquals(2, l.critic().steps());
     }
 }

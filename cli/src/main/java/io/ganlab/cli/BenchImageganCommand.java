@@ -1,5 +1,7 @@
 package io.ganlab.cli;
 
+import io.ganlab.core.Precision;
+
 import io.ganlab.bench.ImageganStepBench;
 import io.ganlab.imagegan.nets.ImageArchitecture;
 import java.util.List;
@@ -38,6 +40,10 @@ final class BenchImageganCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--precision", paramLabel = "P,...", split = ",", defaultValue = "fp32",
+            description = "The steps' arithmetic, each timed in turn: fp32, bf16 or fp32,bf16 (default: ${DEFAULT-VALUE}).")
+    List<String> precision;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,10 +58,13 @@ final class BenchImageganCommand implements Callable<Integer> {
         if (steps < 2 || generatorSteps < 1 || warmup < 0 || batch < 1 || dim < 0) {
             throw new UsageException("--steps must be >= 2, --generator-steps and --batch >= 1, --warmup and --dim >= 0");
         }
+        List<Precision> precisions = BenchTextganCommand.precisions(precision);
         var out = spec.commandLine().getOut();
         out.println(Devices.describe());
-        ImageganStepBench.run(new ImageganStepBench.Settings(archs, steps, generatorSteps, warmup, batch, dim, seed),
-                out);
+        for (Precision p : precisions) {
+            ImageganStepBench.run(new ImageganStepBench.Settings(archs, steps, generatorSteps, warmup, batch, dim, seed,
+                    p), out);
+        }
         return 0;
     }
 }

@@ -5,7 +5,11 @@ import ai.djl.engine.Engine;
 import io.ganlab.bench.PeerComparison;
 import io.ganlab.bench.PytorchPeer;
 import io.ganlab.bench.TextganStepBench;
+import io.ganlab.bench.Bf16Accuracy;
 import io.ganlab.core.CpuConvolution;
+import io.ganlab.textgan.Architecture;
+import io.ganlab.textgan.GeneratorNorm;
+import io.ganlab.core.Precision;
 import io.ganlab.core.TrainingException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,6 +32,8 @@ final class BenchTextganCommand implements Callable<Integer> {
     /** Step counts of a standalone run and of each child of the comparison: critic, generator, warm-up. */
     private static final int[] ALONE = {500, 100, 30};
     private static final int[] PER_CHILD = {50, 20, 10};
+    /** Critic steps over which bf16 is compared with FP32. */
+    private static final int ACCURACY_STEPS = 20;
 
     @Option(names = "--dims", paramLabel = "D,...", split = ",", defaultValue = "64,128",
             description = "Widths (DIM) to measure (default: ${DEFAULT-VALUE}).")
@@ -75,12 +81,17 @@ final class BenchTextganCommand implements Callable<Integer> {
             description = "With --against-pytorch: the Python interpreter that has PyTorch (default: python3).")
     String python;
 
+    @Option(names = "--precision", paramLabel = "P,...", split = ",", defaultValue = "fp32",
+            description = "The steps' arithmetic, each timed in turn: fp32, bf16 or fp32,bf16 (default:"
+                    + " ${DEFAULT-VALUE}). With --against-pytorch each is compared with PyTorch's FP32.")
+    List<String> precision;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** The options with their defaults filled in, checked. */
     record Resolved(List<Integer> dims, int steps, int generatorSteps, int warmup, boolean againstPytorch, int rounds,
-                    String python) {}
+                    String python, List<Precision> precisions) {}
 
     Resolved resolved() {
         if (!againstPytorch && (rounds != null || python != null)) {
@@ -94,7 +105,8 @@ final class BenchTextganCommand implements Callable<Integer> {
         int[] defaults = againstPytorch ? PER_CHILD : ALONE;
         Resolved r = new Resolved(dims, steps == null ? defaults[0] : steps,
                 generatorSteps == null ? defaults[1] : generatorSteps, warmup == null ? defaults[2] : warmup,
-                againstPytorch, rounds == null ? 3 : rounds, python == null ? "python3" : python);
+                againstPytorch, rounds == null ? 3 : rounds, python == null ? "python3" : python,
+                precisions(precision));
         if (r.steps() < 1 || r.generatorSteps() < 1 || r.warmup() < 0 || batch < 1 || vocab < 2 || length < 1) {
             throw new UsageException("--steps, --generator-steps, --batch, --length must be >= 1, --vocab >= 2,"
                     + " --warmup >= 0");
@@ -119,15 +131,13 @@ final class BenchTextganCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(Devices.describe());
         out.flush();
-        TextganStepBench.Settings alone = new TextganStepBench.Settings(r.dims(), r.steps(), r.generatorSteps(),
-                r.warmup(), batch, vocab, length, seed);
         if (!r.againstPytorch()) {
-            TextganStepBench.run(alone, out);
+            alone(r, out);
             return 0;
         }
         PytorchPeer.Probe probe = PytorchPeer.probe(r.python());
         if (probe.peer().isEmpty()) {
-            TextganStepBench.run(alone, out);
+            alone(r, out);
             out.println("comparison with PyTorch skipped: " + probe.whyNot() + "; install PyTorch (Debian: apt-get"
                     + " install python3-torch) or name an interpreter that has it with --python");
             out.flush();
@@ -135,8 +145,34 @@ final class BenchTextganCommand implements Callable<Integer> {
         }
         int threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
         PeerComparison.run(new PeerComparison.Settings(r.dims(), r.rounds(), r.steps(), r.generatorSteps(),
-                r.warmup(), batch, vocab, length, threads, seed, device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu"),
-                probe.peer().get(), out);
+                r.warmup(), batch, vocab, length, threads, seed, device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu",
+                r.precisions()), probe.peer().get(), out);
         return 0;
+    }
+
+    private void alone(Resolved r, PrintWriter out) {
+        for (Precision p : r.precisions()) {
+            TextganStepBench.run(new TextganStepBench.Settings(r.dims(), r.steps(), r.generatorSteps(), r.warmup(),
+                    batch, vocab, length, seed, p), out);
+        }
+        if (r.precisions().contains(Precision.BF16)) {
+            for (int d : r.dims()) {
+                Bf16Accuracy.print(out, new Architecture(length, vocab, d, 128, 5, GeneratorNorm.NONE), batch, seed,
+                        ACCURACY_STEPS);
+            }
+        }
+    }
+
+    /** The --precision list, each name checked, without repeats. */
+    static List<Precision> precisions(List<String> names) {
+        java.util.LinkedHashSet<Precision> out = new java.util.LinkedHashSet<>();
+        for (String n : names) {
+            try {
+                out.add(Precision.named(n));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--precision: " + e.getMessage());
+            }
+        }
+        return List.copyOf(out);
     }
 }

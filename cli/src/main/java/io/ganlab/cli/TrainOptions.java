@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.Objectives;
+import io.ganlab.core.Precision;
 import io.ganlab.core.RunDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,6 +69,11 @@ final class TrainOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--precision", paramLabel = "fp32|bf16",
+            description = "The training steps' arithmetic: fp32, or bf16 compute on FP32 master weights (README,"
+                    + " Performance). Evaluation stays FP32.")
+    String precision;
+
     @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N",
             description = "Where to train (default: a GPU if the loaded libtorch has one, else the CPU); gpu fails when no CUDA libtorch is loaded.")
     String device;
@@ -101,6 +107,13 @@ final class TrainOptions {
         }
         // an impossible device is refused before any work
         resolvedDevice = device == null ? null : DeviceOption.resolve(device);
+        if (precision != null) {
+            try {
+                Precision.named(precision);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--precision: " + e.getMessage());
+            }
+        }
         if (objective != null && !Objectives.NAMES.contains(objective)) {
             throw new UsageException("unknown objective '" + objective + "'; choose one of "
                     + String.join(", ", Objectives.NAMES));
@@ -127,6 +140,7 @@ final class TrainOptions {
         if (lrGenerator != null) sch.put("lrGenerator", lrGenerator);
         if (linearDecay != null) sch.put("linearDecay", linearDecay);
         if (seed != null) sch.put("seed", seed);
+        if (precision != null) sch.put("precision", precision);
         if (evalEvery != null) sch.put("evalEvery", evalEvery);
         if (checkpointEvery != null) sch.put("checkpointEvery", checkpointEvery);
         if (evalSamples != null) ev.put("samples", evalSamples);

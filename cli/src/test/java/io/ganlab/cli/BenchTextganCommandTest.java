@@ -1,5 +1,7 @@
 package io.ganlab.cli;
 
+import io.ganlab.core.Precision;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,12 +102,22 @@ class BenchTextganCommandTest {
     @Test
     void optionsResolveWithTheirDefaults() {
         BenchTextganCommand.Resolved alone = parse();
-        assertEquals(new BenchTextganCommand.Resolved(List.of(64, 128), 500, 100, 30, false, 3, "python3"), alone);
+        assertEquals(new BenchTextganCommand.Resolved(List.of(64, 128), 500, 100, 30, false, 3, "python3",
+                List.of(Precision.FP32)), alone);
         BenchTextganCommand.Resolved against = parse("--against-pytorch");
-        assertEquals(new BenchTextganCommand.Resolved(List.of(64, 128), 50, 20, 10, true, 3, "python3"), against);
+        assertEquals(new BenchTextganCommand.Resolved(List.of(64, 128), 50, 20, 10, true, 3, "python3",
+                List.of(Precision.FP32)), against);
         BenchTextganCommand.Resolved given = parse("--against-pytorch", "--rounds", "5", "--python", "/usr/bin/python3",
-                "--steps", "7", "--generator-steps", "4", "--warmup", "0", "--dims", "128");
-        assertEquals(new BenchTextganCommand.Resolved(List.of(128), 7, 4, 0, true, 5, "/usr/bin/python3"), given);
+                "--steps", "7", "--generator-steps", "4", "--warmup", "0", "--dims", "128", "--precision", "bf16,fp32,bf16");
+        assertEquals(new BenchTextganCommand.Resolved(List.of(128), 7, 4, 0, true, 5, "/usr/bin/python3",
+                List.of(Precision.BF16, Precision.FP32)), given);
+    }
+
+    // an unknown precision is a usage error naming the choices
+    @Test
+    void precisionIsChecked() {
+        UsageException e = assertThrows(UsageException.class, () -> parse("--precision", "fp16"));
+        assertEquals("--precision: unknown precision 'fp16' (fp32 or bf16)", e.getMessage());
     }
 
     // --rounds and --python alone, and fewer than one round, are usage errors with one message each

@@ -30,7 +30,8 @@ public final class Scalars {
             return HostCopy.doubles(x.getManager(), new double[] {c}, new Shape());
         }
         NDArray f = HostCopy.floats(x.getManager(), new float[] {(float) c}, new Shape());
-        if (t == DataType.FLOAT32) {
+        // a bf16 array (which DJL cannot cast to, see Bf16) keeps its type under a 0-d FP32 constant
+        if (t == DataType.FLOAT32 || t == DataType.UNKNOWN) {
             return f;
         }
         try (f) {

@@ -64,6 +64,7 @@ public final class Trainer {
     private final List<TrainingListener> listeners;
     private final NDManager manager;
     private final ParameterStore ps;
+    private final Precision precision;
     private final Rng rng;
     private final Optimizer optG;
     private final Optimizer optD;
@@ -90,6 +91,7 @@ public final class Trainer {
         this.evaluation = evaluation;
         this.manager = manager;
         this.ps = new ParameterStore(manager, false);
+        this.precision = Precision.named(schedule.precision());
         this.rng = new Rng(schedule.seed());
         this.optG = optimizer(schedule);
         this.optD = optimizer(schedule);
@@ -255,21 +257,22 @@ public final class Trainer {
             long index = firstBatchIndex(it) + j;
             NDArray real = data.batch(step, index, schedule.batch());
             NDArray labels = classifier == null ? null : data.labels(step, index, schedule.batch());
-            NDArray fake = generate(model.noise(step, g, schedule.batch()), labels, true).stopGradient();
+            ParameterStore store = trainingStore(step);
+            NDArray fake = generate(model.noise(step, g, schedule.batch()), labels, true, store).stopGradient();
             float loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 Map<NDArray, NDArray> logits = new IdentityHashMap<>();
-                Loss l = objective.criticLoss(critic(logits), real, fake, g);
+                Loss l = objective.criticLoss(critic(logits, store), real, fake, g);
                 NDArray value = l.value();
                 if (classifier != null) {
-                    NDArray realLogits = classLogits(real, logits);
+                    NDArray realLogits = classLogits(real, logits, store);
                     NDArray classLoss = AuxiliaryClassifier.crossEntropy(realLogits, labels);
                     value = value.add(Scalars.times(classLoss, classifier.criticScale()));
                     terms.merge(MetricKeys.CLASS_LOSS, (double) classLoss.getFloat(), Double::sum);
                     terms.merge(MetricKeys.CLASS_ACCURACY_REAL,
                             (double) AuxiliaryClassifier.accuracy(realLogits, labels).getFloat(), Double::sum);
                     terms.merge(MetricKeys.CLASS_ACCURACY_FAKE,
-                            (double) AuxiliaryClassifier.accuracy(classLogits(fake, logits), labels).getFloat(),
+                            (double) AuxiliaryClassifier.accuracy(classLogits(fake, logits, store), labels).getFloat(),
                             Double::sum);
                 }
                 loss = value.getFloat();
@@ -305,13 +308,14 @@ public final class Trainer {
                     ? data.batch(step, firstBatchIndex(it) + schedule.criticIters(), schedule.generatorBatch()) : null;
             NDArray z = model.noise(step, g, schedule.generatorBatch());
             NDArray labels = classifier == null ? null : classifier.uniformLabels(step, g, schedule.generatorBatch());
+            ParameterStore store = trainingStore(step);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray fake = generate(z, labels, true);
+                NDArray fake = generate(z, labels, true, store);
                 Map<NDArray, NDArray> logits = new IdentityHashMap<>();
-                Loss l = objective.generatorLoss(critic(logits), real, fake, g);
+                Loss l = objective.generatorLoss(critic(logits, store), real, fake, g);
                 NDArray value = l.value();
                 if (classifier != null) {
-                    NDArray classLoss = AuxiliaryClassifier.crossEntropy(classLogits(fake, logits), labels);
+                    NDArray classLoss = AuxiliaryClassifier.crossEntropy(classLogits(fake, logits, store), labels);
                     value = value.add(Scalars.times(classLoss, classifier.generatorScale()));
                     terms.put(MetricKeys.GENERATOR_CLASS_LOSS, (double) classLoss.getFloat());
                 }
@@ -360,8 +364,23 @@ public final class Trainer {
 
     /** The generator on noise {@code z} and, for a conditional model, {@code labels}. */
     private NDArray generate(NDArray z, NDArray labels, boolean training) {
+        return generate(z, labels, training, ps);
+    }
+
+    /** {@link #generate}, with the weights of {@code store}: FP32 samples from a bf16 store's pass too. */
+    private NDArray generate(NDArray z, NDArray labels, boolean training, ParameterStore store) {
+        boolean bf16 = store != ps;
         NDList in = labels == null ? new NDList(z) : new NDList(z, labels);
-        return model.generator().forward(ps, in, training).singletonOrThrow();
+        if (bf16) {
+            in.set(0, Bf16.down(z, z.getManager()));
+        }
+        NDArray x = model.generator().forward(store, in, training).singletonOrThrow();
+        return bf16 ? Bf16.up(x) : x;
+    }
+
+    /** The training steps' parameters: the FP32 masters, or bf16 copies owned by the step ({@link Precision}). */
+    private ParameterStore trainingStore(NDManager step) {
+        return precision == Precision.BF16 ? Bf16.store(step) : ps;
     }
 
     /**
@@ -370,21 +389,27 @@ public final class Trainer {
      * The penalty's forward passes carry {@link PenaltyForward}'s mark.
      */
     private CriticFunction critic(Map<NDArray, NDArray> logits) {
+        return critic(logits, ps);
+    }
+
+    /** {@link #critic(Map)} with the weights of {@code store}; a bf16 store's scores and logits come back FP32. */
+    private CriticFunction critic(Map<NDArray, NDArray> logits, ParameterStore store) {
         return new CriticFunction() {
             @Override
             public NDArray score(NDArray x) {
-                return Trainer.this.score(x, logits, null);
+                return Trainer.this.score(x, logits, null, store);
             }
 
             @Override
             public NDArray scoreForPenalty(NDArray x) {
-                return Trainer.this.score(x, logits, PenaltyForward.params());
+                return Trainer.this.score(x, logits, PenaltyForward.params(), store);
             }
         };
     }
 
-    private NDArray score(NDArray x, Map<NDArray, NDArray> logits, PairList<String, Object> params) {
-        NDList out = model.critic().forward(ps, new NDList(x), true, params);
+    private NDArray score(NDArray x, Map<NDArray, NDArray> logits, PairList<String, Object> params,
+                          ParameterStore store) {
+        NDList out = criticForward(x, params, store);
         NDArray s;
         if (classifier == null) {
             s = out.singletonOrThrow();
@@ -395,10 +420,23 @@ public final class Trainer {
         return s.reshape(s.getShape().get(0));
     }
 
+    /** The critic's outputs on {@code x} with the weights of {@code store}, FP32 whatever the store. */
+    private NDList criticForward(NDArray x, PairList<String, Object> params, ParameterStore store) {
+        if (store == ps) {
+            return model.critic().forward(ps, new NDList(x), true, params);
+        }
+        NDList out = model.critic().forward(store, new NDList(Bf16.down(x, x.getManager())), true, params);
+        NDList up = new NDList(out.size());
+        for (NDArray o : out) {
+            up.add(Bf16.up(o));
+        }
+        return up;
+    }
+
     /** The class logits of batch {@code x}: from the objective's forward pass, or one more if it made none. */
-    private NDArray classLogits(NDArray x, Map<NDArray, NDArray> logits) {
+    private NDArray classLogits(NDArray x, Map<NDArray, NDArray> logits, ParameterStore store) {
         NDArray l = logits.get(x);
-        return l != null ? l : model.critic().forward(ps, new NDList(x), true).get(1);
+        return l != null ? l : criticForward(x, null, store).get(1);
     }
 
     /**

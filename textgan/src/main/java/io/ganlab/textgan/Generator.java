@@ -12,6 +12,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.ganlab.core.Bf16;
 import io.ganlab.core.BatchDependentSampling;
 
 /**
@@ -81,6 +82,9 @@ public final class Generator extends AbstractBlock implements BatchDependentSamp
             h = r.forward(ps, new NDList(h), training).singletonOrThrow();     // (B, D, T)
         }
         NDArray logits = output.forward(ps, new NDList(h), training).singletonOrThrow(); // (B, V, T)
+        if (Bf16.is(logits)) {
+            logits = Bf16.up(logits);   // DJL's softmax cannot take bf16, and FP32 keeps the small probabilities
+        }
         return new NDList(logits.transpose(0, 2, 1).softmax(2));                 // (B, T, V)
     }
 

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.ganlab.core.Bf16;
 import io.ganlab.core.Scalars;
 
 /**
@@ -70,6 +71,9 @@ public final class LastAxisBatchNorm extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();                                  // (…, L)
         if (x.getShape().dimension() < 2) {
             throw new IllegalArgumentException("batch norm expects (B, …, L), got " + x.getShape());
+        }
+        if (Bf16.is(x)) {
+            return new NDList(Bf16.inFloat(x, v -> forwardInternal(ps, new NDList(v), training, params).head()));
         }
         // x, or arrays made from it, always come first: results belong to the first input's manager, and one
         // made in the model's manager would stay there for good

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.ganlab.core.Bf16;
 
 /**
  * The reference's {@code lib.ops.batchnorm.Batchnorm}: per channel (axis 1) of {@code (B, C)} or
@@ -50,9 +51,10 @@ public final class BatchNorm extends AbstractBlock {
                     + ", ...), got " + x.getShape());
         }
         var d = x.getDevice();
-        return ai.djl.nn.norm.BatchNorm.batchNorm(x, ps.getValue(runningMean, d, training),
-                ps.getValue(runningVar, d, training), ps.getValue(scale, d, training),
-                ps.getValue(offset, d, training), 1, MOMENTUM, EPSILON, training);  // (B, C, ...)
+        return new NDList(Bf16.inFloat(x, v -> ai.djl.nn.norm.BatchNorm.batchNorm(v,
+                ps.getValue(runningMean, d, training), ps.getValue(runningVar, d, training),
+                ps.getValue(scale, d, training), ps.getValue(offset, d, training), 1, MOMENTUM, EPSILON, training)
+                .head()));                                                     // (B, C, ...)
     }
 
     @Override

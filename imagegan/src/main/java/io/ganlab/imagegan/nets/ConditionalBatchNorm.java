@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.ganlab.core.Bf16;
 
 /**
  * The reference's {@code lib.ops.cond_batchnorm.Batchnorm} (Dumoulin et al. 2016): batch statistics per channel of
@@ -57,6 +58,10 @@ public final class ConditionalBatchNorm extends AbstractBlock {
             throw new IllegalArgumentException("ConditionalBatchNorm(" + channels + ") expects x (B, " + channels
                     + ", H, W) and labels (B), got " + x.getShape() + " and " + labels.getShape());
         }
+        return new NDList(Bf16.inFloat(x, v -> normalise(ps, v, labels, training)));
+    }
+
+    private NDArray normalise(ParameterStore ps, NDArray x, NDArray labels, boolean training) {
         var d = x.getDevice();
         NDArray normed;
         try (NDArray ones = x.getManager().ones(new Shape(channels), x.getDataType());
@@ -69,7 +74,7 @@ public final class ConditionalBatchNorm extends AbstractBlock {
         long b = x.getShape().get(0);
         NDArray g = oneHot.matMul(ps.getValue(scale, d, training)).reshape(b, channels, 1, 1);  // (B, C, 1, 1)
         NDArray o = oneHot.matMul(ps.getValue(offset, d, training)).reshape(b, channels, 1, 1); // (B, C, 1, 1)
-        return new NDList(normed.mul(g).add(o));                               // (B, C, H, W)
+        return normed.mul(g).add(o);                                           // (B, C, H, W)
     }
 
     @Override

@@ -10,6 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.ganlab.core.Bf16;
 import io.ganlab.core.HostCopy;
 
 /**
@@ -97,7 +98,9 @@ public final class Deconv extends AbstractBlock {
         int width = 2 * reach + 1;
         NDArray wt = ps.getValue(weight, x.getDevice(), training);             // (in, out, k, k)
         NDArray sel = HostCopy.floats(x.getManager(), selection(), new Shape(kernel, 2L * width)); // (k, U)
-        if (wt.getDataType() != DataType.FLOAT32) {
+        if (Bf16.is(wt)) {
+            sel = Bf16.down(sel, x.getManager());
+        } else if (wt.getDataType() != DataType.FLOAT32) {
             sel = sel.toType(wt.getDataType(), false);
         }
         // wt · sel would belong to the parameter's long-lived manager (the first operand's) and live, with its

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.ganlab.core.Bf16;
 import io.ganlab.core.Scalars;
 
 /**
@@ -42,6 +43,10 @@ public final class LayerNorm extends AbstractBlock {
             throw new IllegalArgumentException("LayerNorm(" + channels + ") expects (B, " + channels
                     + ", H, W), got " + x.getShape());
         }
+        return new NDList(Bf16.inFloat(x, v -> normalise(ps, v, training)));
+    }
+
+    private NDArray normalise(ParameterStore ps, NDArray x, boolean training) {
         long b = x.getShape().get(0);
         // flattened, as DJL's PyTorch engine averages over a single axis per call
         NDArray centred = x.sub(x.reshape(b, -1).mean(new int[] {1}, true).reshape(b, 1, 1, 1)); // (B, C, H, W)
@@ -56,7 +61,7 @@ public final class LayerNorm extends AbstractBlock {
         g.attach(x.getManager());
         NDArray o = ps.getValue(offset, x.getDevice(), training).reshape(1, channels, 1, 1);
         o.attach(x.getManager());
-        return new NDList(centred.div(std).mul(g).add(o));                     // (B, C, H, W)
+        return centred.div(std).mul(g).add(o);                                 // (B, C, H, W)
     }
 
     @Override

@@ -1,0 +1,130 @@
+package io.ganlab.core;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Differentiable casts between FP32 and bfloat16, and a parameter store that hands the networks bf16 copies of
+ * their weights ({@link Precision#BF16}).
+ *
+ * <p>DJL 0.35.1 cannot make a bf16 array itself: {@code toType(BFLOAT16)} and {@code zeros(..., BFLOAT16)} abort
+ * the JVM in its JNI type mapping. Its operators do run on bf16 tensors made elsewhere (it then reports their type
+ * as {@link DataType#UNKNOWN}), so the casts are two one-line TorchScript modules, written by
+ * {@link TorchScriptArchive} at first use like {@link InputGradient}'s. A cast is an autograd node: the gradient of
+ * a bf16 copy flows back to its FP32 master as FP32.
+ */
+public final class Bf16 {
+    private static final String CODE = """
+            class ToBf16(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.ToBf16,
+                x: Tensor) -> Tensor:
+                return torch.to(x, 15)
+            class ToFloat(Module):
+              __parameters__ = []
+              __buffers__ = []
+              training : bool
+              def forward(self: __torch__.ToFloat,
+                x: Tensor) -> Tensor:
+                return torch.to(x, 6)
+            """;
+
+    private static PtSymbolBlock toBf16;
+    private static PtSymbolBlock toFloat;
+    private static NDManager moduleManager;
+
+    private Bf16() {}
+
+    /** A bf16 copy of {@code x} (FP32), owned by {@code owner}. */
+    public static NDArray down(NDArray x, NDManager owner) {
+        return cast(module("ToBf16"), x, owner);
+    }
+
+    /** An FP32 copy of {@code x} (bf16 or FP32), owned by {@code x}'s manager. */
+    public static NDArray up(NDArray x) {
+        return cast(module("ToFloat"), x, x.getManager());
+    }
+
+    /** Whether {@code x} is one of the bf16 arrays made here (DJL names the type of no other array UNKNOWN). */
+    public static boolean is(NDArray x) {
+        return x.getDataType() == DataType.UNKNOWN;
+    }
+
+    /**
+     * {@code f(x)} computed in FP32 when {@code x} is bf16, and returned in x's type: the normalisation layers'
+     * statistics, whose sums lose digits in bf16 (and whose FP32 scale and shift would otherwise turn the rest of
+     * the network FP32).
+     */
+    public static NDArray inFloat(NDArray x, java.util.function.UnaryOperator<NDArray> f) {
+        return is(x) ? down(f.apply(up(x)), x.getManager()) : f.apply(x);
+    }
+
+    private static NDArray cast(PtSymbolBlock m, NDArray x, NDManager owner) {
+        NDArray y = IValueUtils.forward(m, new NDList(x), true).singletonOrThrow();
+        y.attach(owner);
+        return y;
+    }
+
+    /**
+     * A store whose weights and biases are bf16 copies of the parameters, made once per store and owned by
+     * {@code owner} (a step's manager, so they go with the step). Normalisation parameters and running statistics
+     * stay FP32: libtorch's batch and layer norms take FP32 parameters with a bf16 input.
+     */
+    public static ParameterStore store(NDManager owner) {
+        return new ParameterStore(owner, false) {
+            private final Map<Parameter, NDArray> copies = new IdentityHashMap<>();
+
+            @Override
+            public NDArray getValue(Parameter p, Device device, boolean training) {
+                NDArray v = super.getValue(p, device, training);
+                Parameter.Type t = p.getType();
+                if (t != Parameter.Type.WEIGHT && t != Parameter.Type.BIAS || v.getDataType() != DataType.FLOAT32) {
+                    return v;
+                }
+                return copies.computeIfAbsent(p, k -> down(v, owner));
+            }
+        };
+    }
+
+    private static synchronized PtSymbolBlock module(String name) {
+        if (toBf16 == null) {
+            byte[] bf = TorchScriptArchive.write("to_bf16", "ToBf16", CODE);
+            byte[] fl = TorchScriptArchive.write("to_float", "ToFloat", CODE);
+            moduleManager = NDManager.newBaseManager("PyTorch");
+            toBf16 = load(bf);
+            toFloat = load(fl);
+        }
+        return "ToBf16".equals(name) ? toBf16 : toFloat;
+    }
+
+    private static PtSymbolBlock load(byte[] archive) {
+        try {
+            Path tmp = Files.createTempFile("ganlab-cast", ".pt");
+            try {
+                Files.write(tmp, archive);
+                return JniUtils.loadModule((PtNDManager) moduleManager, tmp, true, new String[0], new String[0], true);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a bf16 cast TorchScript module to a temp file", e);
+        }
+    }
+}
