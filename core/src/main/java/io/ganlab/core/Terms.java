@@ -18,6 +18,15 @@ final class Terms {
         return checked(d.scoreForPenalty(x), x);
     }
 
+    /**
+     * {@link #scores} of two batches; one forward pass of both where the critic scores each example on its own
+     * ({@link CriticFunction#scoreJointly}).
+     */
+    static NDArray[] jointScores(CriticFunction d, NDArray a, NDArray b) {
+        NDArray[] s = d.scoreJointly(a, b);
+        return new NDArray[] {checked(s[0], a), checked(s[1], b)};
+    }
+
     private static NDArray checked(NDArray s, NDArray x) {
         long b = x.getShape().get(0);
         if (s.getShape().size() != b) {

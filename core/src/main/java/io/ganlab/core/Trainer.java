@@ -71,6 +71,7 @@ public final class Trainer {
     private final List<Parameter> genParams;
     private final List<Parameter> criticParams;
     private final AuxiliaryClassifier classifier;   // null: unconditional
+    private final boolean criticPerExample;          // no batch norm in the critic: real and fake in one pass
 
     private long iteration;
     private double timeBefore;
@@ -98,6 +99,7 @@ public final class Trainer {
         this.genParams = trainable(model.generator());
         this.criticParams = trainable(model.critic());
         this.classifier = model.classifier();
+        this.criticPerExample = !BatchCoupled.within(model.critic());
         // order matters at the end of a run: the last checkpoint is written before the status says finished
         this.listeners = List.of(new DivergenceGuard(this), new CheckpointListener(this, schedule),
                 new StatusListener(this), listener);
@@ -386,9 +388,9 @@ public final class Trainer {
     /**
      * The critic as a function (B, …) → (B). A conditional critic's class logits are kept in {@code logits} under
      * the input they were computed for (by identity), so that the class losses reuse the objective's forward passes.
-     * The penalty's forward passes carry {@link PenaltyForward}'s mark.
+     * The penalty's forward passes carry {@link PenaltyForward}'s mark. Package-private for the tests.
      */
-    private CriticFunction critic(Map<NDArray, NDArray> logits) {
+    CriticFunction critic(Map<NDArray, NDArray> logits) {
         return critic(logits, ps);
     }
 
@@ -404,7 +406,36 @@ public final class Trainer {
             public NDArray scoreForPenalty(NDArray x) {
                 return Trainer.this.score(x, logits, PenaltyForward.params(), store);
             }
+
+            // One forward pass of real and fake together is the same function as two passes only if the critic
+            // scores each example on its own. The gradient-penalty critics do: the penalty is per example, so they
+            // have no batch norm (the text and toy critics have none, the image configs refuse it with a penalty;
+            // layer norm is per example). A critic with batch norm (one trained without a penalty, or built by
+            // hand) would normalise with the joint batch's statistics: two passes then.
+            @Override
+            public NDArray[] scoreJointly(NDArray a, NDArray b) {
+                if (!criticPerExample) {
+                    return CriticFunction.super.scoreJointly(a, b);
+                }
+                long n = a.getShape().get(0);
+                NDArray both = NDArrays.concat(new NDList(a, b));
+                NDArray s = Trainer.this.score(both, logits, null, store);
+                NDArray l = logits.remove(both);
+                if (l != null) {
+                    logits.putIfAbsent(a, first(l, n));
+                    logits.putIfAbsent(b, rest(l, n));
+                }
+                return new NDArray[] {first(s, n), rest(s, n)};
+            }
         };
+    }
+
+    private static NDArray first(NDArray x, long n) {
+        return x.get(new NDIndex("0:{}", n));
+    }
+
+    private static NDArray rest(NDArray x, long n) {
+        return x.get(new NDIndex("{}:", n));
     }
 
     private NDArray score(NDArray x, Map<NDArray, NDArray> logits, PairList<String, Object> params,

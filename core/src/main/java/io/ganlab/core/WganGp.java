@@ -26,8 +26,9 @@ final class WganGp implements Objective {
 
     @Override
     public Loss criticLoss(CriticFunction d, NDArray real, NDArray fake, RandomGenerator rng) {
-        NDArray dReal = Terms.scores(d, real);                               // (B)
-        NDArray dFake = Terms.scores(d, fake);                               // (B)
+        NDArray[] scores = Terms.jointScores(d, real, fake);                 // one forward pass if exact
+        NDArray dReal = scores[0];                                           // (B)
+        NDArray dFake = scores[1];                                           // (B)
         NDArray xHat = Terms.interpolate(real, fake, Terms.alpha(real, rng, 0, 1)); // (B, ...)
         NDArray dHat = Terms.penaltyScores(d, xHat);                         // (B)
         NDArray norm = Terms.perExampleNorm(InputGradient.of(dHat, xHat));   // (B)

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.ganlab.core.BatchCoupled;
 import io.ganlab.core.Bf16;
 import io.ganlab.core.Scalars;
 
@@ -29,7 +30,7 @@ import io.ganlab.core.Scalars;
  * linear) without {@code train=train}, so those stay in training mode when sampling, and samples depend on the
  * batch they are drawn in.
  */
-public final class LastAxisBatchNorm extends AbstractBlock {
+public final class LastAxisBatchNorm extends AbstractBlock implements BatchCoupled {
     /** ε of {@code batch_norm_class}. */
     static final float EPSILON = 1e-5f;
     /** Decay of the moving averages ({@code momentum = 0.9} of {@code batch_norm_class}). */

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.ganlab.core.BatchCoupled;
 import io.ganlab.core.Bf16;
 
 /**
@@ -16,7 +17,7 @@ import io.ganlab.core.Bf16;
  * {@code (C)} zero. Also keeps running averages (momentum 0.9, DJL's convention) used when not training; the
  * reference's scripts never pass {@code is_training}, so they normalise samples with the batch's own statistics.
  */
-public final class BatchNorm extends AbstractBlock {
+public final class BatchNorm extends AbstractBlock implements BatchCoupled {
     static final float EPSILON = 1e-5f;
     static final float MOMENTUM = 0.9f;
 

@@ -8,6 +8,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.ganlab.core.BatchCoupled;
 import io.ganlab.core.Bf16;
 
 /**
@@ -17,7 +18,7 @@ import io.ganlab.core.Bf16;
  * The reference keeps no running averages here; this block keeps them (momentum 0.9, not trained) so that, like
  * {@link BatchNorm}, sampling outside training does not depend on the batch.
  */
-public final class ConditionalBatchNorm extends AbstractBlock {
+public final class ConditionalBatchNorm extends AbstractBlock implements BatchCoupled {
     private final int channels;
     private final int classes;
     private final Parameter scale;
