@@ -1,6 +1,5 @@
 package io.ganlab.bench;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import io.ganlab.common.MetricKeys;
 import io.ganlab.core.Loss;
@@ -17,7 +16,7 @@ import java.util.Map;
  * How far a bf16 critic step lands from the FP32 one: two training sessions of the same seed, one per precision,
  * take the same critic steps on the same batches, and before each step the bf16 session gets the FP32 session's
  * weights, so each comparison starts from identical weights. Per step: the relative error of the penalty, the mean
- * input-gradient norm, the Wasserstein term and the loss, and the relative L2 error of all critic weight gradients.
+ * input-gradient norm, the Wasserstein term and the loss.
  */
 public final class Bf16Accuracy {
     /** Relative errors of one quantity over the steps: median and largest. */
@@ -28,7 +27,7 @@ public final class Bf16Accuracy {
     /** {@code steps} compared critic steps of the language GAN of {@code arch}. */
     public static List<Errors> measure(Architecture arch, int batch, long seed, int steps) {
         String[] keys = {Loss.PENALTY, Loss.GRAD_NORM, Loss.WASSERSTEIN, MetricKeys.CRITIC_LOSS};
-        double[][] err = new double[keys.length + 1][steps];
+        double[][] err = new double[keys.length][steps];
         try (SessionSteps fp32 = SessionSteps.text(arch, batch, seed, Precision.FP32);
              SessionSteps bf16 = SessionSteps.text(arch, batch, seed, Precision.BF16)) {
             for (int t = 0; t < steps; t++) {
@@ -39,11 +38,9 @@ public final class Bf16Accuracy {
                 for (int k = 0; k < keys.length; k++) {
                     err[k][t] = Math.abs(b.get(keys[k]) - a.get(keys[k])) / Math.abs(a.get(keys[k]));
                 }
-                err[keys.length][t] = gradientError(fp32.criticParameters(), bf16.criticParameters());
             }
         }
-        String[] names = {"penalty", "mean gradient norm", "Wasserstein term", "critic loss",
-                "critic weight gradients (relative L2)"};
+        String[] names = {"penalty", "mean gradient norm", "Wasserstein term", "critic loss"};
         Errors[] out = new Errors[names.length];
         for (int k = 0; k < names.length; k++) {
             double[] e = err[k].clone();
@@ -68,27 +65,5 @@ public final class Bf16Accuracy {
         for (int i = 0; i < from.size(); i++) {
             to.get(i).getArray().set(FloatBuffer.wrap(from.get(i).getArray().toFloatArray()));
         }
-    }
-
-    /** |g_bf16 − g_fp32| / |g_fp32| over all trainable weights at once. */
-    private static double gradientError(List<Parameter> fp32, List<Parameter> bf16) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < fp32.size(); i++) {
-            if (!fp32.get(i).requiresGradient()) {
-                continue;
-            }
-            NDArray ga = fp32.get(i).getArray().getGradient();
-            NDArray gb = bf16.get(i).getArray().getGradient();
-            float[] a = ga.toFloatArray();
-            float[] b = gb.toFloatArray();
-            ga.close();
-            gb.close();
-            for (int j = 0; j < a.length; j++) {
-                diff += (double) (b[j] - a[j]) * (b[j] - a[j]);
-                norm += (double) a[j] * a[j];
-            }
-        }
-        return Math.sqrt(diff / norm);
     }
 }
