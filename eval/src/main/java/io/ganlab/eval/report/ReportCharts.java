@@ -125,7 +125,7 @@ public final class ReportCharts {
             if (pts == null) {
                 continue;
             }
-            pts = allSeeds(pts);
+            pts = forwardOnly(allSeeds(pts), x);
             band(chart, c.label() + " min–max", pts, x, color);
             any |= line(chart, c.label(), pts, x, color, SOLID);
             for (CurvePoint p : pts) {
@@ -240,6 +240,26 @@ public final class ReportCharts {
         long last = full.get(full.size() - 1).iteration();
         long spacing = full.size() < 2 ? 0 : last - full.get(full.size() - 2).iteration();
         return pts.stream().filter(p -> p.seeds() == seeds || p.iteration() >= last + spacing).toList();
+    }
+
+    /**
+     * The points whose x does not go back. Against time, a point drawn from fewer seeds (the faster ones, past the
+     * last iteration all reached) can have a mean time before the previous point's, and the line would turn back
+     * in time; such points are left out. Points without an x are kept (they are not drawn).
+     */
+    static List<CurvePoint> forwardOnly(List<CurvePoint> pts, ToDoubleFunction<CurvePoint> x) {
+        List<CurvePoint> out = new ArrayList<>();
+        double last = Double.NEGATIVE_INFINITY;
+        for (CurvePoint p : pts) {
+            double v = x.applyAsDouble(p);
+            if (!Double.isFinite(v)) {
+                out.add(p);
+            } else if (v >= last) {
+                out.add(p);
+                last = v;
+            }
+        }
+        return out;
     }
 
     private static boolean line(XYChart chart, String name, List<CurvePoint> pts, ToDoubleFunction<CurvePoint> x,

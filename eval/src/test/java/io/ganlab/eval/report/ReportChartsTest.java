@@ -29,6 +29,18 @@ class ReportChartsTest {
                 ReportCharts.allSeeds(pts).stream().map(CurvePoint::iteration).toList());
     }
 
+    // three seeds at different speeds: at iteration 400 all three (mean time 6.6 min), at 500 and 600 only the
+    // fastest (6.1 and 7.3 min): against time the line goes 6.6 -> 7.3, never back to 6.1
+    @Test
+    void aTimeCurveDoesNotGoBack() {
+        List<CurvePoint> pts = List.of(new CurvePoint(300, 300.0, 0.8, 0.8, 0.8, null, 3),
+                new CurvePoint(400, 396.0, 0.75, 0.7, 0.8, null, 3), new CurvePoint(500, 366.0, 0.7, 0.7, 0.7, null, 1),
+                new CurvePoint(600, 438.0, 0.69, 0.69, 0.69, null, 1));
+        assertEquals(List.of(300L, 400L, 600L), ReportCharts.forwardOnly(pts, p -> p.time())
+                .stream().map(CurvePoint::iteration).toList());
+        assertEquals(pts, ReportCharts.forwardOnly(pts, p -> p.iteration()));
+    }
+
     @Test
     void aSingleRunKeepsEveryPoint() {
         List<CurvePoint> pts = List.of(at(0, 1.0, 1), at(100, 0.8, 1), at(2744, 0.49, 1));
