@@ -13,8 +13,12 @@ public interface BatchDependentSampling {
     /** Whether this generator's samples depend on their batch. */
     boolean samplesDependOnBatch();
 
-    /** Whether {@code generator}'s samples depend on their batch. */
+    /**
+     * Whether {@code generator}'s samples depend on their batch: its own answer, or else whether it holds a layer
+     * that couples a batch's examples ({@link BatchCoupled}; such layers normalise with batch statistics when
+     * sampling unless their generator says otherwise).
+     */
     static boolean of(Block generator) {
-        return generator instanceof BatchDependentSampling s && s.samplesDependOnBatch();
+        return generator instanceof BatchDependentSampling s ? s.samplesDependOnBatch() : BatchCoupled.within(generator);
     }
 }

@@ -14,8 +14,10 @@ import io.ganlab.core.Bf16;
 /**
  * The reference's {@code lib.ops.batchnorm.Batchnorm}: per channel (axis 1) of {@code (B, C)} or
  * {@code (B, C, H, W)}, batch statistics over every other axis, ε = 1e-5, scale {@code (C)} one and offset
- * {@code (C)} zero. Also keeps running averages (momentum 0.9, DJL's convention) used when not training; the
- * reference's scripts never pass {@code is_training}, so they normalise samples with the batch's own statistics.
+ * {@code (C)} zero. Like the reference, whose scripts never pass {@code is_training}, it normalises with the
+ * batch's own statistics when sampling too (so a generator with it samples in whole batches,
+ * {@link io.ganlab.core.BatchDependentSampling}). It still keeps running averages (momentum 0.9, DJL's convention),
+ * which training updates and nothing reads, so that checkpoints keep their layout.
  */
 public final class BatchNorm extends AbstractBlock implements BatchCoupled {
     static final float EPSILON = 1e-5f;
@@ -52,10 +54,24 @@ public final class BatchNorm extends AbstractBlock implements BatchCoupled {
                     + ", ...), got " + x.getShape());
         }
         var d = x.getDevice();
-        return new NDList(Bf16.inFloat(x, v -> ai.djl.nn.norm.BatchNorm.batchNorm(v,
-                ps.getValue(runningMean, d, training), ps.getValue(runningVar, d, training),
-                ps.getValue(scale, d, training), ps.getValue(offset, d, training), 1, MOMENTUM, EPSILON, training)
+        NDArray mean = runningStatistic(ps.getValue(runningMean, d, training), x, training);
+        NDArray var = runningStatistic(ps.getValue(runningVar, d, training), x, training);
+        return new NDList(Bf16.inFloat(x, v -> ai.djl.nn.norm.BatchNorm.batchNorm(v, mean, var,
+                ps.getValue(scale, d, training), ps.getValue(offset, d, training), 1, MOMENTUM, EPSILON, true)
                 .head()));                                                     // (B, C, ...)
+    }
+
+    /**
+     * A running average as the batch-statistics pass may update it: the parameter itself in training, a copy in
+     * the step's manager otherwise, so that sampling leaves the averages as training left them.
+     */
+    static NDArray runningStatistic(NDArray running, NDArray x, boolean training) {
+        if (training) {
+            return running;
+        }
+        NDArray copy = running.duplicate();
+        copy.attach(x.getManager());
+        return copy;
     }
 
     @Override

@@ -15,8 +15,8 @@ import io.ganlab.core.Bf16;
  * The reference's {@code lib.ops.cond_batchnorm.Batchnorm} (Dumoulin et al. 2016): batch statistics per channel of
  * {@code (B, C, H, W)}, ε = 1e-5, then the scale and offset of each example's class, looked up in
  * {@code (classes, C)} tables (scale one, offset zero). Inputs {@code (x, labels)} with integer labels {@code (B)}.
- * The reference keeps no running averages here; this block keeps them (momentum 0.9, not trained) so that, like
- * {@link BatchNorm}, sampling outside training does not depend on the batch.
+ * Like the reference and {@link BatchNorm}, it normalises with the batch's statistics when sampling too; the
+ * running averages it keeps (momentum 0.9, not trained, read by nothing) only keep checkpoints' layout.
  */
 public final class ConditionalBatchNorm extends AbstractBlock implements BatchCoupled {
     private final int channels;
@@ -67,9 +67,11 @@ public final class ConditionalBatchNorm extends AbstractBlock implements BatchCo
         NDArray normed;
         try (NDArray ones = x.getManager().ones(new Shape(channels), x.getDataType());
              NDArray zeros = x.getManager().zeros(new Shape(channels), x.getDataType())) {
-            normed = ai.djl.nn.norm.BatchNorm.batchNorm(x, ps.getValue(runningMean, d, training),
-                    ps.getValue(runningVar, d, training), ones, zeros, 1, BatchNorm.MOMENTUM, BatchNorm.EPSILON,
-                    training).head();                                          // (B, C, H, W)
+            // batch statistics when sampling too, as the reference (BatchNorm)
+            normed = ai.djl.nn.norm.BatchNorm.batchNorm(x,
+                    BatchNorm.runningStatistic(ps.getValue(runningMean, d, training), x, training),
+                    BatchNorm.runningStatistic(ps.getValue(runningVar, d, training), x, training), ones, zeros, 1,
+                    BatchNorm.MOMENTUM, BatchNorm.EPSILON, true).head();      // (B, C, H, W)
         }
         NDArray oneHot = labels.oneHot(classes, x.getDataType()); // (B, classes)
         long b = x.getShape().get(0);

@@ -140,6 +140,19 @@ class ArchitectureTest {
     }
 
     /** A width the networks cannot halve is a one-line error naming the architecture. */
+    // a generator with batch norm samples in whole batches (its norms use the batch's statistics, as the
+    // reference's); those without do not: MNIST's (gan_mnist.py has batch norm only in its 'wgan' mode), and the
+    // 64x64 ones without normalisation and the MLP (gan_64x64.py's FCGenerator)
+    @Test
+    void generatorsWithBatchNormSampleInWholeBatches() {
+        for (String name : ImageArchitecture.NAMES) {
+            boolean withoutNorm = java.util.Set.of("mnist-dcgan", "lsun-g-nobn-constant", "lsun-no-norm", "lsun-g-mlp")
+                    .contains(name);
+            assertEquals(!withoutNorm, io.ganlab.core.BatchDependentSampling.of(
+                    ImageArchitecture.named(name).generator(16)), name);
+        }
+    }
+
     @Test
     void oddWidthIsRefused() {
         ArchitectureException e = assertThrows(ArchitectureException.class,

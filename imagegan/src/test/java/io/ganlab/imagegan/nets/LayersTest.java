@@ -91,6 +91,17 @@ class LayersTest {
     /** Conditional batch norm: batch statistics per channel, then the scale and offset of each example's class. */
     @Test
     void conditionalBatchNormUsesEachExamplesClass() {
+        conditionalBatchNorm(true);
+    }
+
+    // sampling (not training) normalises with the batch's statistics too, as the reference, and leaves the running
+    // averages as they were
+    @Test
+    void conditionalBatchNormSamplesWithBatchStatistics() {
+        conditionalBatchNorm(false);
+    }
+
+    private void conditionalBatchNorm(boolean training) {
         int b = 3;
         int c = 2;
         int hw = 4;
@@ -102,8 +113,12 @@ class LayersTest {
         Nets.setValues(Nets.parameter(cbn, "beta").getArray(), offset);
         int[] labels = {2, 0, 2};
         double[] x = Nets.randoms(b * c * hw, 10);
-        double[] got = Nets.forward(cbn, true, m.create(x, new Shape(b, c, 2, 2)), m.create(labels)).head()
+        double[] mean0 = Nets.parameter(cbn, "runningMean").getArray().toDoubleArray();
+        double[] got = Nets.forward(cbn, training, m.create(x, new Shape(b, c, 2, 2)), m.create(labels)).head()
                 .toDoubleArray();
+        if (!training) {
+            assertArrayEquals(mean0, Nets.parameter(cbn, "runningMean").getArray().toDoubleArray());
+        }
         for (int ch = 0; ch < c; ch++) {
             double mean = 0;
             for (int n = 0; n < b; n++) {
