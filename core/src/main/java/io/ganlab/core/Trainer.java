@@ -2,16 +2,15 @@ package io.ganlab.core;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
-import ai.djl.util.PairList;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ganlab.common.MetricKeys;
 import java.io.IOException;
@@ -64,14 +63,13 @@ public final class Trainer {
     private final List<TrainingListener> listeners;
     private final NDManager manager;
     private final ParameterStore ps;
-    private final Precision precision;
     private final Rng rng;
     private final Optimizer optG;
     private final Optimizer optD;
     private final List<Parameter> genParams;
     private final List<Parameter> criticParams;
     private final AuxiliaryClassifier classifier;   // null: unconditional
-    private final boolean criticPerExample;          // no batch norm in the critic: real and fake in one pass
+    private final NetworkPasses passes;
 
     private long iteration;
     private double timeBefore;
@@ -92,14 +90,13 @@ public final class Trainer {
         this.evaluation = evaluation;
         this.manager = manager;
         this.ps = new ParameterStore(manager, false);
-        this.precision = Precision.named(schedule.precision());
         this.rng = new Rng(schedule.seed());
         this.optG = optimizer(schedule);
         this.optD = optimizer(schedule);
         this.genParams = trainable(model.generator());
         this.criticParams = trainable(model.critic());
         this.classifier = model.classifier();
-        this.criticPerExample = !BatchCoupled.within(model.critic());
+        this.passes = new NetworkPasses(model, ps, Precision.named(schedule.precision()));
         // order matters at the end of a run: the last checkpoint is written before the status says finished
         this.listeners = List.of(new DivergenceGuard(this), new CheckpointListener(this, schedule),
                 new StatusListener(this), listener);
@@ -259,23 +256,23 @@ public final class Trainer {
             long index = firstBatchIndex(it) + j;
             NDArray real = data.batch(step, index, schedule.batch());
             NDArray labels = classifier == null ? null : data.labels(step, index, schedule.batch());
-            ParameterStore store = trainingStore(step);
-            NDArray fake = generate(model.noise(step, g, schedule.batch()), labels, true, store).stopGradient();
+            ParameterStore store = passes.forStep(step);
+            NDArray fake = passes.generate(model.noise(step, g, schedule.batch()), labels, true, store).stopGradient();
             float loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 Map<NDArray, NDArray> logits = new IdentityHashMap<>();
-                Loss l = objective.criticLoss(critic(logits, store), real, fake, g);
+                Loss l = objective.criticLoss(passes.critic(logits, store), real, fake, g);
                 NDArray value = l.value();
                 if (classifier != null) {
-                    NDArray realLogits = classLogits(real, logits, store);
+                    NDArray realLogits = passes.classLogits(real, logits, store);
                     NDArray classLoss = AuxiliaryClassifier.crossEntropy(realLogits, labels);
                     value = value.add(Scalars.times(classLoss, classifier.criticScale()));
                     terms.merge(MetricKeys.CLASS_LOSS, (double) classLoss.getFloat(), Double::sum);
                     terms.merge(MetricKeys.CLASS_ACCURACY_REAL,
                             (double) AuxiliaryClassifier.accuracy(realLogits, labels).getFloat(), Double::sum);
+                    NDArray fakeLogits = passes.classLogits(fake, logits, store);
                     terms.merge(MetricKeys.CLASS_ACCURACY_FAKE,
-                            (double) AuxiliaryClassifier.accuracy(classLogits(fake, logits, store), labels).getFloat(),
-                            Double::sum);
+                            (double) AuxiliaryClassifier.accuracy(fakeLogits, labels).getFloat(), Double::sum);
                 }
                 loss = value.getFloat();
                 announceLoss(it, "critic loss", loss);
@@ -310,14 +307,14 @@ public final class Trainer {
                     ? data.batch(step, firstBatchIndex(it) + schedule.criticIters(), schedule.generatorBatch()) : null;
             NDArray z = model.noise(step, g, schedule.generatorBatch());
             NDArray labels = classifier == null ? null : classifier.uniformLabels(step, g, schedule.generatorBatch());
-            ParameterStore store = trainingStore(step);
+            ParameterStore store = passes.forStep(step);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray fake = generate(z, labels, true, store);
+                NDArray fake = passes.generate(z, labels, true, store);
                 Map<NDArray, NDArray> logits = new IdentityHashMap<>();
-                Loss l = objective.generatorLoss(critic(logits, store), real, fake, g);
+                Loss l = objective.generatorLoss(passes.critic(logits, store), real, fake, g);
                 NDArray value = l.value();
                 if (classifier != null) {
-                    NDArray classLoss = AuxiliaryClassifier.crossEntropy(classLogits(fake, logits, store), labels);
+                    NDArray classLoss = AuxiliaryClassifier.crossEntropy(passes.classLogits(fake, logits, store), labels);
                     value = value.add(Scalars.times(classLoss, classifier.generatorScale()));
                     terms.put(MetricKeys.GENERATOR_CLASS_LOSS, (double) classLoss.getFloat());
                 }
@@ -364,110 +361,14 @@ public final class Trainer {
         return schedule.criticIters() + (objective.generatorNeedsReal() ? 1 : 0);
     }
 
-    /** The generator on noise {@code z} and, for a conditional model, {@code labels}. */
+    /** The generator on noise {@code z} (and labels), with the FP32 weights: evaluation and sampling. */
     private NDArray generate(NDArray z, NDArray labels, boolean training) {
-        return generate(z, labels, training, ps);
+        return passes.generate(z, labels, training, passes.masters());
     }
 
-    /** {@link #generate}, with the weights of {@code store}: FP32 samples from a bf16 store's pass too. */
-    private NDArray generate(NDArray z, NDArray labels, boolean training, ParameterStore store) {
-        boolean bf16 = store != ps;
-        NDList in = labels == null ? new NDList(z) : new NDList(z, labels);
-        if (bf16) {
-            in.set(0, Bf16.down(z, z.getManager()));
-        }
-        NDArray x = model.generator().forward(store, in, training).singletonOrThrow();
-        return bf16 ? Bf16.up(x) : x;
-    }
-
-    /** The training steps' parameters: the FP32 masters, or bf16 copies owned by the step ({@link Precision}). */
-    private ParameterStore trainingStore(NDManager step) {
-        return precision == Precision.BF16 ? Bf16.store(step) : ps;
-    }
-
-    /**
-     * The critic as a function (B, …) → (B). A conditional critic's class logits are kept in {@code logits} under
-     * the input they were computed for (by identity), so that the class losses reuse the objective's forward passes.
-     * The penalty's forward passes carry {@link PenaltyForward}'s mark. Package-private for the tests.
-     */
+    /** The critic as a function with the FP32 weights ({@link NetworkPasses#critic}). Package-private for the tests. */
     CriticFunction critic(Map<NDArray, NDArray> logits) {
-        return critic(logits, ps);
-    }
-
-    /** {@link #critic(Map)} with the weights of {@code store}; a bf16 store's scores and logits come back FP32. */
-    private CriticFunction critic(Map<NDArray, NDArray> logits, ParameterStore store) {
-        return new CriticFunction() {
-            @Override
-            public NDArray score(NDArray x) {
-                return Trainer.this.score(x, logits, null, store);
-            }
-
-            @Override
-            public NDArray scoreForPenalty(NDArray x) {
-                return Trainer.this.score(x, logits, PenaltyForward.params(), store);
-            }
-
-            // One forward pass of real and fake together is the same function as two passes only if the critic
-            // scores each example on its own. The gradient-penalty critics do: the penalty is per example, so they
-            // have no batch norm (the text and toy critics have none, the image configs refuse it with a penalty;
-            // layer norm is per example). A critic with batch norm (one trained without a penalty, or built by
-            // hand) would normalise with the joint batch's statistics: two passes then.
-            @Override
-            public NDArray[] scoreJointly(NDArray a, NDArray b) {
-                if (!criticPerExample) {
-                    return CriticFunction.super.scoreJointly(a, b);
-                }
-                long n = a.getShape().get(0);
-                NDArray both = NDArrays.concat(new NDList(a, b));
-                NDArray s = Trainer.this.score(both, logits, null, store);
-                NDArray l = logits.remove(both);
-                if (l != null) {
-                    logits.putIfAbsent(a, first(l, n));
-                    logits.putIfAbsent(b, rest(l, n));
-                }
-                return new NDArray[] {first(s, n), rest(s, n)};
-            }
-        };
-    }
-
-    private static NDArray first(NDArray x, long n) {
-        return x.get(new NDIndex("0:{}", n));
-    }
-
-    private static NDArray rest(NDArray x, long n) {
-        return x.get(new NDIndex("{}:", n));
-    }
-
-    private NDArray score(NDArray x, Map<NDArray, NDArray> logits, PairList<String, Object> params,
-                          ParameterStore store) {
-        NDList out = criticForward(x, params, store);
-        NDArray s;
-        if (classifier == null) {
-            s = out.singletonOrThrow();
-        } else {
-            s = out.get(0);
-            logits.putIfAbsent(x, out.get(1));
-        }
-        return s.reshape(s.getShape().get(0));
-    }
-
-    /** The critic's outputs on {@code x} with the weights of {@code store}, FP32 whatever the store. */
-    private NDList criticForward(NDArray x, PairList<String, Object> params, ParameterStore store) {
-        if (store == ps) {
-            return model.critic().forward(ps, new NDList(x), true, params);
-        }
-        NDList out = model.critic().forward(store, new NDList(Bf16.down(x, x.getManager())), true, params);
-        NDList up = new NDList(out.size());
-        for (NDArray o : out) {
-            up.add(Bf16.up(o));
-        }
-        return up;
-    }
-
-    /** The class logits of batch {@code x}: from the objective's forward pass, or one more if it made none. */
-    private NDArray classLogits(NDArray x, Map<NDArray, NDArray> logits, ParameterStore store) {
-        NDArray l = logits.get(x);
-        return l != null ? l : criticForward(x, null, store).get(1);
+        return passes.critic(logits, passes.masters());
     }
 
     /**
