@@ -25,12 +25,7 @@ class Bf16StepsTest {
     void textStepsKeepFp32Masters(GeneratorNorm norm) {
         Architecture arch = new Architecture(8, 5, 16, 128, 5, norm);
         try (SessionSteps steps = SessionSteps.text(arch, 4, 1L, Precision.BF16)) {
-            float[][] d0 = values(steps.criticParameters());
-            float[][] g0 = values(steps.generatorParameters());
-            steps.criticStep(0);
-            steps.generatorStep(0);
-            assertMovedFinite(d0, steps.criticParameters());
-            assertMovedFinite(g0, steps.generatorParameters());
+            assertStepsTrainBoth(steps);
         }
     }
 
@@ -41,12 +36,7 @@ class Bf16StepsTest {
             "lsun-g-mlp", "lsun-no-norm", "lsun-gated", "lsun-tanh", "lsun-resnet"})
     void imageStepsKeepFp32Masters(String name) {
         try (SessionSteps steps = SessionSteps.image(ImageArchitecture.named(name), 16, 4, 1L, Precision.BF16)) {
-            float[][] d0 = values(steps.criticParameters());
-            float[][] g0 = values(steps.generatorParameters());
-            steps.criticStep(0);
-            steps.generatorStep(0);
-            assertMovedFinite(d0, steps.criticParameters());
-            assertMovedFinite(g0, steps.generatorParameters());
+            assertStepsTrainBoth(steps);
         }
     }
 
@@ -63,6 +53,16 @@ class Bf16StepsTest {
             assertTrue(e.max() < bound, e.toString());
             assertTrue(e.max() > 0, "bf16 gave FP32's figures exactly: no bf16 arithmetic ran (" + e + ")");
         }
+    }
+
+    /** A critic and a generator step leave each network's weights FP32, finite and moved. */
+    private static void assertStepsTrainBoth(SessionSteps steps) {
+        float[][] d0 = values(steps.criticParameters());
+        float[][] g0 = values(steps.generatorParameters());
+        steps.criticStep(0);
+        steps.generatorStep(0);
+        assertMovedFinite(d0, steps.criticParameters());
+        assertMovedFinite(g0, steps.generatorParameters());
     }
 
     private static void assertMovedFinite(float[][] before, List<Parameter> after) {

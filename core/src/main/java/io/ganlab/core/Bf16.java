@@ -6,15 +6,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -105,26 +99,12 @@ public final class Bf16 {
 
     private static synchronized PtSymbolBlock module(String name) {
         if (toBf16 == null) {
-            byte[] bf = TorchScriptArchive.write("to_bf16", "ToBf16", CODE);
-            byte[] fl = TorchScriptArchive.write("to_float", "ToFloat", CODE);
-            moduleManager = NDManager.newBaseManager("PyTorch");
-            toBf16 = load(bf);
-            toFloat = load(fl);
+            moduleManager = NDManager.newBaseManager("PyTorch");   // closing a step's manager must not free them
+            toBf16 = TorchScriptArchive.load(TorchScriptArchive.write("to_bf16", "ToBf16", CODE), moduleManager,
+                    "bf16 cast");
+            toFloat = TorchScriptArchive.load(TorchScriptArchive.write("to_float", "ToFloat", CODE), moduleManager,
+                    "float cast");
         }
         return "ToBf16".equals(name) ? toBf16 : toFloat;
-    }
-
-    private static PtSymbolBlock load(byte[] archive) {
-        try {
-            Path tmp = Files.createTempFile("ganlab-cast", ".pt");
-            try {
-                Files.write(tmp, archive);
-                return JniUtils.loadModule((PtNDManager) moduleManager, tmp, true, new String[0], new String[0], true);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a bf16 cast TorchScript module to a temp file", e);
-        }
     }
 }

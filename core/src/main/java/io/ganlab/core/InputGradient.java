@@ -3,14 +3,8 @@ package io.ganlab.core;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A differentiable input gradient {@code dD/dx}, the ingredient of the gradient penalties (WGAN-GP, FOGAN).
@@ -75,21 +69,10 @@ public final class InputGradient {
     /** Loads the module once per process; it holds no tensors, so one instance serves every thread. */
     private static synchronized PtSymbolBlock module() {
         if (module == null) {
-            byte[] archive = TorchScriptArchive.write("input_gradient", CLASS_NAME, CODE);
-            try {
-                Path tmp = Files.createTempFile("ganlab-input-gradient", ".pt");
-                try {
-                    Files.write(tmp, archive);
-                    // a base manager of its own: closing any step or model manager must not free the module
-                    moduleManager = NDManager.newBaseManager("PyTorch");
-                    module = JniUtils.loadModule((PtNDManager) moduleManager, tmp, true, new String[0],
-                            new String[0], true);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the input-gradient TorchScript module to a temp file", e);
-            }
+            // a base manager of its own: closing any step or model manager must not free the module
+            moduleManager = NDManager.newBaseManager("PyTorch");
+            module = TorchScriptArchive.load(TorchScriptArchive.write("input_gradient", CLASS_NAME, CODE),
+                    moduleManager, "input-gradient");
         }
         return module;
     }

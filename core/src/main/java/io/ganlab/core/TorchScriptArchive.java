@@ -1,11 +1,17 @@
 package io.ganlab.core;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -72,6 +78,26 @@ public final class TorchScriptArchive {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("training", true);
         return write(archiveName, code, new Module(className, a));
+    }
+
+    /**
+     * Loads the module of an archive written here into {@code manager} (through a temp file, which libtorch needs):
+     * the in-process modules (input gradient, bf16 casts) hold no tensors, so one instance serves every thread.
+     *
+     * @param what names the module in the error message
+     */
+    static PtSymbolBlock load(byte[] archive, NDManager manager, String what) {
+        try {
+            Path tmp = Files.createTempFile("ganlab-" + what.replace(' ', '-'), ".pt");
+            try {
+                Files.write(tmp, archive);
+                return JniUtils.loadModule((PtNDManager) manager, tmp, true, new String[0], new String[0], true);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the " + what + " TorchScript module to a temp file", e);
+        }
     }
 
     /** The archive bytes of {@code root}, whose classes {@code code} defines (the whole {@code __torch__.py}). */
