@@ -77,7 +77,7 @@ public final class Generator extends AbstractBlock implements BatchDependentSamp
         if (linNorm != null) {
             h = linNorm.forward(ps, new NDList(h), training).singletonOrThrow();
         }
-        h = h.reshape(b, arch.dim(), arch.seqLen());                             // (B, D, T)
+        h = ChannelsLastConv1d.channelsLast(h.reshape(b, arch.dim(), arch.seqLen())); // (B, D, T)
         for (Block r : res) {
             h = r.forward(ps, new NDList(h), training).singletonOrThrow();     // (B, D, T)
         }

@@ -8,7 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
@@ -40,9 +39,8 @@ public final class ResidualBlock extends AbstractBlock {
      * A 1-D convolution with the reference's initialisation: uniform ±sqrt(3)·sqrt(4 / (fan_in + fan_out)),
      * fans counted with the kernel width (Xavier, average fan, magnitude 6), zero bias.
      */
-    static Conv1d conv(int filters, int kernel) {
-        Conv1d c = Conv1d.builder().setKernelShape(new Shape(kernel)).setFilters(filters)
-                .optPadding(new Shape(kernel / 2)).build();
+    static ChannelsLastConv1d conv(int filters, int kernel) {
+        ChannelsLastConv1d c = new ChannelsLastConv1d(filters, kernel);
         c.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
                 XavierInitializer.FactorType.AVG, 6f), Parameter.Type.WEIGHT);
         return c;
