@@ -3,6 +3,7 @@ package io.ganlab.bench;
 import io.ganlab.core.Precision;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,10 @@ final class ChildProcesses {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m",
                 "-XX:+UseParallelGC"));
+        // the launcher's fixed young generation (see ./gan), so the child's heap behaves as this process's
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xmn") || a.startsWith("-XX:NewSize=") || a.startsWith("-XX:MaxNewSize="))
+                .forEach(cmd::add);
         System.getProperties().stringPropertyNames().stream()
                 .filter(k -> FORWARDED_PREFIXES.stream().anyMatch(k::startsWith))
                 .filter(k -> !k.equals("ai.djl.pytorch.num_threads")).sorted()
