@@ -39,7 +39,7 @@ public final class TextganStepBench {
     /** Figures of one width. */
     public record Figures(int dim, double[] criticMs, double[] generatorMs, int nonFinite, long rssBefore,
                           long rssHalf, long rssAfter, long heapBefore, long heapAfter, long criticWeights,
-                          double[] ourAdamMs, double[] djlAdamMs) {}
+                          double[] ourAdamMs, double[] djlAdamMs, long heldBefore, long heldHalf, long heldAfter) {}
 
     private TextganStepBench() {}
 
@@ -106,6 +106,8 @@ public final class TextganStepBench {
             double[] criticMs = new double[s.steps()];
             long rss0 = 0;
             long rssHalf = 0;
+            long held0 = -1;
+            long heldHalf = -1;
             long heap0 = 0;
             int[] nonFinite = {0};
             for (int t = 0; t < s.warmup() + s.steps(); t++) {
@@ -113,10 +115,12 @@ public final class TextganStepBench {
                     touchYoungGeneration();
                     System.gc();
                     rss0 = ResidentMemory.bytes();
+                    held0 = FreeHeapPages.residentAfterRelease();     // after the plain reading, which it lowers
                     heap0 = committedHeap();
                 } else if (t == s.warmup() + s.steps() / 2) {
                     System.gc();
                     rssHalf = ResidentMemory.bytes();
+                    heldHalf = FreeHeapPages.residentAfterRelease();
                 }
                 long t0 = System.nanoTime();
                 steps.criticStep(t);
@@ -131,6 +135,7 @@ public final class TextganStepBench {
             }
             System.gc();
             long rss1 = ResidentMemory.bytes();
+            long held1 = FreeHeapPages.residentAfterRelease();   // after the plain reading, which it would lower
             long heap1 = committedHeap();
 
             // 2. generator steps
@@ -167,7 +172,7 @@ public final class TextganStepBench {
             }
             long weights = dParams.stream().mapToLong(p -> p.getArray().getShape().size()).sum();
             return new Figures(dim, criticMs, generatorMs, nonFinite[0], rss0, rssHalf, rss1, heap0, heap1,
-                    weights, ours, theirs);
+                    weights, ours, theirs, held0, heldHalf, held1);
         }
     }
 
@@ -188,6 +193,13 @@ public final class TextganStepBench {
                         + " Java heap committed %+d MB)%n", label, (f.rssAfter() - f.rssBefore()) >> 20,
                 f.criticMs().length, f.rssBefore() >> 20, f.rssAfter() >> 20, (f.rssAfter() - f.rssHalf()) >> 20,
                 (f.heapAfter() - f.heapBefore()) >> 20);
+        if (f.heldBefore() > 0 && f.heldHalf() > 0 && f.heldAfter() > 0) {
+            // read right after each reading above, with glibc's kept free pages returned: what the steps hold
+            out.printf("%s: RSS held, free heap pages returned (malloc_trim) after each reading above: %+d MB"
+                            + " (%d -> %d MB; %+d MB over the second half)%n", label,
+                    (f.heldAfter() - f.heldBefore()) >> 20, f.heldBefore() >> 20, f.heldAfter() >> 20,
+                    (f.heldAfter() - f.heldHalf()) >> 20);
+        }
         out.printf("%s: Adam on the critic's %,d weights: ours median %.2f ms, DJL's Adam %.2f ms%n",
                 label, f.criticWeights(), quantile(f.ourAdamMs(), 0.5), quantile(f.djlAdamMs(), 0.5));
         out.flush();
