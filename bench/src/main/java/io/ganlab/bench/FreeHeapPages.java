@@ -2,6 +2,7 @@ package io.ganlab.bench;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import io.ganlab.core.ResidentMemory;
 
 /**
  * glibc's {@code malloc_trim(0)}: gives the free pages of every malloc arena back to the operating system. The
@@ -11,7 +12,7 @@ import com.sun.jna.Native;
  */
 final class FreeHeapPages {
     private interface C extends Library {
-        int malloc_trim(long pad);
+        int malloc_trim(long pad);   // size_t: a long on the 64-bit Linux that libtorch's CPU jar targets
     }
 
     private static final C LIBC = load();
@@ -39,8 +40,8 @@ final class FreeHeapPages {
         }
     }
 
-    /** {@link #release()}, then the resident size in bytes (-1 where unknown or nothing was released). */
+    /** {@link #release()}, then the resident size in bytes; -1 where there is no glibc or no /proc to read. */
     static long residentAfterRelease() {
-        return release() ? io.ganlab.core.ResidentMemory.bytes() : -1;
+        return release() ? ResidentMemory.bytes() : -1;
     }
 }

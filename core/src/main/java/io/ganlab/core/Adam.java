@@ -9,6 +9,7 @@ import ai.djl.pytorch.jni.IValue;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,7 +26,11 @@ public final class Adam implements Optimizer {
     private final OptimizerState state = new OptimizerState("adam", 2);
 
     private static final String CLASS_NAME = "FusedAdam";
-    /** torch.optim.Adam's update without weight decay (amsgrad and maximize off), then the gradients zeroed. */
+    /**
+     * torch.optim.Adam's update without weight decay (amsgrad and maximize off), then the gradients zeroed. The CPU
+     * kernel walks each tensor as one flat array: weights and moments are made contiguous, and a gradient stored in
+     * another layout is read through a contiguous copy.
+     */
     private static final String CODE = """
             class FusedAdam(Module):
               __parameters__ = []
@@ -41,7 +46,8 @@ public final class Adam implements Optimizer {
                 beta1: float,
                 beta2: float,
                 eps: float) -> int:
-                torch._fused_adam_(params, grads, exp_avgs, exp_avg_sqs, annotate(List[Tensor], []), steps, \
+                dense = [torch.contiguous(g) for g in grads]
+                torch._fused_adam_(params, dense, exp_avgs, exp_avg_sqs, annotate(List[Tensor], []), steps, \
                     lr=lr, beta1=beta1, beta2=beta2, weight_decay=0., eps=eps, amsgrad=False, maximize=False)
                 torch._foreach_zero_(grads)
                 return 0
@@ -68,7 +74,7 @@ public final class Adam implements Optimizer {
     public void step(List<Parameter> params, float lr) {
         List<Parameter> trainable = OptimizerState.trainable(params);
         state.ensure(trainable);
-        long t = ++state.steps;
+        long t = state.steps + 1;
         int n = trainable.size();
         PtNDArray[] w = new PtNDArray[n];
         PtNDArray[] g = new PtNDArray[n];
@@ -76,8 +82,10 @@ public final class Adam implements Optimizer {
         PtNDArray[] v = new PtNDArray[n];
         PtNDArray[] steps = new PtNDArray[n];
         try (NDManager call = state.arrays.get(0)[0].getManager().newSubManager()) {
-            // the kernel reads the step count from a tensor per parameter, as torch.optim.Adam keeps one
-            PtNDArray step = (PtNDArray) call.create((float) t);
+            // the kernel reads the step count from a tensor per parameter, as torch.optim.Adam keeps one, on the
+            // weights' device
+            PtNDArray step = (PtNDArray) call.create((float) t).toDevice(trainable.get(0).getArray().getDevice(),
+                    false);
             for (int i = 0; i < n; i++) {
                 NDArray weight = trainable.get(i).getArray();
                 // detached views share the weights' memory: updated in place without autograd's leaf check
@@ -89,17 +97,22 @@ public final class Adam implements Optimizer {
                 v[i] = (PtNDArray) state.arrays.get(i)[1];
                 steps[i] = step;
             }
-            IValue[] args = {IValue.listFrom(w), IValue.listFrom(g), IValue.listFrom(m), IValue.listFrom(v),
-                    IValue.listFrom(steps), IValue.from((double) lr), IValue.from((double) beta1),
-                    IValue.from((double) beta2), IValue.from((double) eps)};
+            List<IValue> args = new ArrayList<>();
             try {
-                module().forward(args).close();
+                for (PtNDArray[] list : new PtNDArray[][] {w, g, m, v, steps}) {
+                    args.add(IValue.listFrom(list));
+                }
+                for (float x : new float[] {lr, beta1, beta2, eps}) {
+                    args.add(IValue.from((double) x));
+                }
+                module().forward(args.toArray(new IValue[0])).close();
             } finally {
                 for (IValue a : args) {
                     a.close();
                 }
             }
         }
+        state.steps = t;   // only once the update is made: checkpoints save this count
     }
 
     /** Loads the module once per process; it holds no tensors, so one instance serves every optimizer. */

@@ -23,7 +23,7 @@ import ai.djl.util.PairList;
  * ({@link #channelsLast}, or the transpose of a contiguous {@code (B, T, C)}).
  */
 public final class ChannelsLastConv1d extends AbstractBlock {
-    /** DJL's {@code Convolution} version: checkpoints written with {@code Conv1d} blocks load unchanged. */
+    /** DJL 0.35's {@code Convolution} version: checkpoints its {@code Conv1d} blocks wrote load unchanged. */
     private static final byte VERSION = 3;
 
     private final int filters;

@@ -15,10 +15,12 @@ import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import io.ganlab.core.Adam;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.util.ArrayList;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -93,6 +95,23 @@ class ChannelsLastConv1dTest {
             assertClose(dw, read(w.getGradient(), F, C, kernel), "weight gradient");
             assertClose(new double[][][] {{db}}, read(bias.getGradient().reshape(1, 1, F), 1, 1, F), "bias gradient");
             assertClose(dx, read(xa.getGradient(), B, C, T), "input gradient");
+
+            // one Adam step from zero moments on these gradients, whatever layout oneDNN returned them in: with
+            // bias correction the first update is w - lr g / (|g| + eps)
+            double lr = 0.1;
+            try (Adam adam = new Adam(0.5f, 0.9f, 1e-8f)) {
+                adam.step(new ArrayList<>(conv.getParameters().values()), (float) lr);
+            }
+            double[][][] wNext = new double[F][C][kernel];
+            for (int f = 0; f < F; f++) {
+                for (int c = 0; c < C; c++) {
+                    for (int k = 0; k < kernel; k++) {
+                        double g = dw[f][c][k];
+                        wNext[f][c][k] = wv[f][c][k] - lr * g / (Math.abs(g) + 1e-8);
+                    }
+                }
+            }
+            assertClose(wNext, read(w, F, C, kernel), "weight after an Adam step");
         }
     }
 
