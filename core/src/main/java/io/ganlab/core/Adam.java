@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValue;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -52,8 +51,6 @@ public final class Adam implements Optimizer {
                 torch._foreach_zero_(grads)
                 return 0
             """;
-    private static PtSymbolBlock module;
-    private static NDManager moduleManager;
 
     public Adam(float beta1, float beta2, float eps) {
         if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1 && eps > 0)) {
@@ -105,7 +102,7 @@ public final class Adam implements Optimizer {
                 for (float x : new float[] {lr, beta1, beta2, eps}) {
                     args.add(IValue.from((double) x));
                 }
-                module().forward(args.toArray(new IValue[0])).close();
+                TorchScriptArchive.shared("fused_adam", CLASS_NAME, CODE).forward(args.toArray(new IValue[0])).close();
             } finally {
                 for (IValue a : args) {
                     a.close();
@@ -113,16 +110,6 @@ public final class Adam implements Optimizer {
             }
         }
         state.steps = t;   // only once the update is made: checkpoints save this count
-    }
-
-    /** Loads the module once per process; it holds no tensors, so one instance serves every optimizer. */
-    private static synchronized PtSymbolBlock module() {
-        if (module == null) {
-            moduleManager = NDManager.newBaseManager("PyTorch");   // closing a model's manager must not free it
-            module = TorchScriptArchive.load(TorchScriptArchive.write("fused_adam", CLASS_NAME, CODE), moduleManager,
-                    "fused Adam");
-        }
-        return module;
     }
 
     @Override

@@ -40,20 +40,16 @@ public final class Bf16 {
                 return torch.to(x, 6)
             """;
 
-    private static PtSymbolBlock toBf16;
-    private static PtSymbolBlock toFloat;
-    private static NDManager moduleManager;
-
     private Bf16() {}
 
     /** A bf16 copy of {@code x} (FP32), owned by {@code owner}. */
     public static NDArray down(NDArray x, NDManager owner) {
-        return cast(module("ToBf16"), x, owner);
+        return cast(TorchScriptArchive.shared("to_bf16", "ToBf16", CODE), x, owner);
     }
 
     /** An FP32 copy of {@code x} (bf16 or FP32), owned by {@code x}'s manager. */
     public static NDArray up(NDArray x) {
-        return cast(module("ToFloat"), x, x.getManager());
+        return cast(TorchScriptArchive.shared("to_float", "ToFloat", CODE), x, x.getManager());
     }
 
     /** Whether {@code x} is one of the bf16 arrays made here (DJL names the type of no other array UNKNOWN). */
@@ -95,16 +91,5 @@ public final class Bf16 {
                 return copies.computeIfAbsent(p, k -> down(v, owner));
             }
         };
-    }
-
-    private static synchronized PtSymbolBlock module(String name) {
-        if (toBf16 == null) {
-            moduleManager = NDManager.newBaseManager("PyTorch");   // closing a step's manager must not free them
-            toBf16 = TorchScriptArchive.load(TorchScriptArchive.write("to_bf16", "ToBf16", CODE), moduleManager,
-                    "bf16 cast");
-            toFloat = TorchScriptArchive.load(TorchScriptArchive.write("to_float", "ToFloat", CODE), moduleManager,
-                    "float cast");
-        }
-        return "ToBf16".equals(name) ? toBf16 : toFloat;
     }
 }

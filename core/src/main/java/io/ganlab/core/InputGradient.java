@@ -2,8 +2,6 @@ package io.ganlab.core;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 
 /**
@@ -33,8 +31,6 @@ public final class InputGradient {
                 return unchecked_cast(Tensor, g[0])
             """;
 
-    private static PtSymbolBlock module;
-    private static NDManager moduleManager;
 
     private InputGradient() {}
 
@@ -51,7 +47,8 @@ public final class InputGradient {
                     + " do not require gradient; call setRequiresGradient(true) before computing the outputs");
         }
         try {
-            return IValueUtils.forward(module(), new NDList(outputs, inputs), true).singletonOrThrow();
+            return IValueUtils.forward(TorchScriptArchive.shared("input_gradient", CLASS_NAME, CODE),
+                    new NDList(outputs, inputs), true).singletonOrThrow();
         } catch (ai.djl.engine.EngineException e) {
             throw new IllegalStateException("InputGradient.of: autograd failed (" + firstLine(e.getMessage())
                     + "); the outputs must be computed from the inputs inside an open GradientCollector", e);
@@ -64,16 +61,5 @@ public final class InputGradient {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
-    }
-
-    /** Loads the module once per process; it holds no tensors, so one instance serves every thread. */
-    private static synchronized PtSymbolBlock module() {
-        if (module == null) {
-            // a base manager of its own: closing any step or model manager must not free the module
-            moduleManager = NDManager.newBaseManager("PyTorch");
-            module = TorchScriptArchive.load(TorchScriptArchive.write("input_gradient", CLASS_NAME, CODE),
-                    moduleManager, "input-gradient");
-        }
-        return module;
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ import java.util.zip.ZipOutputStream;
 public final class TorchScriptArchive {
     /** File format 3: what torch 1.13 writes for these modules; within libtorch 2.7's supported range. */
     static final String FORMAT_VERSION = "3";
+    private static final Map<String, PtSymbolBlock> SHARED = new HashMap<>();
+    private static NDManager sharedManager;
 
     private TorchScriptArchive() {}
 
@@ -81,12 +84,29 @@ public final class TorchScriptArchive {
     }
 
     /**
-     * Loads the module of an archive written here into {@code manager} (through a temp file, which libtorch needs):
-     * the in-process modules (input gradient, bf16 casts) hold no tensors, so one instance serves every thread.
+     * The in-process module {@code className} of {@code code} (the input gradient, the bf16 casts, fused Adam),
+     * written and loaded once per process and archive name. Such modules hold no tensors, so one instance serves
+     * every thread; they live in a base manager of their own, which closing a step's or a model's manager cannot
+     * free.
+     */
+    static synchronized PtSymbolBlock shared(String archiveName, String className, String code) {
+        PtSymbolBlock m = SHARED.get(archiveName);
+        if (m == null) {
+            if (sharedManager == null) {
+                sharedManager = NDManager.newBaseManager("PyTorch");
+            }
+            m = load(write(archiveName, className, code), sharedManager, archiveName.replace('_', '-'));
+            SHARED.put(archiveName, m);
+        }
+        return m;
+    }
+
+    /**
+     * Loads the module of an archive written here into {@code manager} (through a temp file, which libtorch needs).
      *
      * @param what names the module in the error message
      */
-    static PtSymbolBlock load(byte[] archive, NDManager manager, String what) {
+    private static PtSymbolBlock load(byte[] archive, NDManager manager, String what) {
         try {
             Path tmp = Files.createTempFile("ganlab-" + what.replace(' ', '-'), ".pt");
             try {
