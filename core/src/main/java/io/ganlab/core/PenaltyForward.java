@@ -2,8 +2,6 @@ package io.ganlab.core;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.PairList;
 import java.util.List;
 
@@ -16,9 +14,11 @@ import java.util.List;
  * {@code threshold_backward(g, relu(x))}, and its derivative with respect to {@code relu(x)} is a tensor of zeros:
  * backpropagating the penalty then sends zeros back through the whole forward graph of the interpolates, a full
  * backward pass (every convolution's data and weight gradients) that adds nothing, since relu'' = 0. As
- * {@code where(x <= 0, 0, x)} the mask is a constant and the input gradient's graph reaches the weights only.
- * Measured with the language critic at DIM 64: the same loss and weight gradients to the bit, the critic step
- * 10–15% shorter.
+ * {@code x · m}, with the mask {@code m = ceil(clamp(x, 0, 1))} (1 where x > 0, else 0) computed on the detached
+ * {@code x}, the mask is a constant and the input gradient's graph reaches the weights only. Measured with the language
+ * critic at DIM 64: the same loss and weight gradients to the bit, the critic step 10–15% shorter. The mask is built
+ * from vectorised operations: libtorch's {@code where} (the first form used here) and comparisons run element by
+ * element, which in bf16 took 11% of a critic step's CPU time.
  */
 public final class PenaltyForward {
     /** The key of the mark among a block's forward parameters. */
@@ -37,18 +37,18 @@ public final class PenaltyForward {
     }
 
     /**
-     * {@code max(x, 0)}: libtorch's relu, or in a marked forward {@code where(x <= 0, 0, x)}, which has relu's
-     * values (as numbers: +0 where relu keeps the sign of −0) and derivative everywhere (0 at x = 0, NaN passed
-     * through).
+     * {@code max(x, 0)}: libtorch's relu, or in a marked forward {@code x · ceil(clamp(x, 0, 1))}, which has relu's
+     * values (as numbers: −0 for negative x) and derivative (0 at x = 0) at every finite x and at +∞. NaN and −∞ give
+     * NaN, so a step whose activations overflowed still comes out non-finite.
      */
     public static NDArray relu(NDArray x, PairList<String, Object> params) {
         if (!marked(params)) {
             return Activation.relu(x);
         }
-        try (NDArray zero = Scalars.constant(x, 0);
-             NDArray off = x.lte(zero)) {
-            // JniUtils, not NDArrays.where: DJL's Java check refuses the 0-d zero that libtorch broadcasts
-            return JniUtils.where((PtNDArray) off, (PtNDArray) zero, (PtNDArray) x);
+        try (NDArray xd = x.stopGradient();
+             NDArray clipped = xd.clip(0, 1);
+             NDArray mask = clipped.ceil()) {
+            return x.mul(mask);
         }
     }
 }

@@ -2,12 +2,14 @@ package io.ganlab.textgan;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.ganlab.core.Scalars;
 
 /**
  * A 1-D convolution with 'same' padding (odd kernels), {@code (B, C, T) → (B, filters, T)}, weight
@@ -21,6 +23,12 @@ import ai.djl.util.PairList;
  * {@code (B, C, 1, T)} whose memory is ordered {@code (B, T, C)}. Its output keeps that order, and so do the
  * element-wise operations between convolutions; callers give the first convolution such an input
  * ({@link #channelsLast}, or the transpose of a contiguous {@code (B, T, C)}).
+ *
+ * <p>The weight is handed to libtorch in the same order, {@code (F, k, C)} in memory, made once per call; given the
+ * parameter's plain order, libtorch copied it into that order in every forward and backward call (about 70 copies a
+ * critic step). An output scale ({@link #ChannelsLastConv1d(int, int, double)}) is folded into that copy and into
+ * the bias: the residual blocks' 0.3 then costs a product over the weights, not over the activations in each of the
+ * forward, backward and double-backward passes.
  */
 public final class ChannelsLastConv1d extends AbstractBlock {
     /** DJL 0.35's {@code Convolution} version: checkpoints its {@code Conv1d} blocks wrote load unchanged. */
@@ -28,16 +36,23 @@ public final class ChannelsLastConv1d extends AbstractBlock {
 
     private final int filters;
     private final int kernel;
+    private final double scale;
     private final Parameter weight;
     private final Parameter bias;
 
     public ChannelsLastConv1d(int filters, int kernel) {
+        this(filters, kernel, 1);
+    }
+
+    /** A convolution whose output is multiplied by {@code scale}: {@code scale · conv(x)}, as numbers. */
+    public ChannelsLastConv1d(int filters, int kernel, double scale) {
         super(VERSION);
         if (kernel % 2 != 1) {
             throw new IllegalArgumentException("'same' padding needs an odd kernel, got " + kernel);
         }
         this.filters = filters;
         this.kernel = kernel;
+        this.scale = scale;
         weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT).build());
         bias = addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build());
     }
@@ -59,11 +74,30 @@ public final class ChannelsLastConv1d extends AbstractBlock {
         NDArray x = inputs.singletonOrThrow();                                        // (B, C, T)
         NDArray w = ps.getValue(weight, x.getDevice(), training);                     // (F, C, k)
         NDArray b = ps.getValue(bias, x.getDevice(), training);                       // (F)
-        NDArray w4 = w.expandDims(2);                                                 // (F, C, 1, k), a view
-        w4.attach(x.getManager());   // an op's result joins its operand's manager: here the model's, for good
+        NDArray w4 = channelsLastWeight(w, x.getManager());                          // (F, C, 1, k)
+        if (scale != 1) {
+            b = Scalars.times(b, scale);
+            b.attach(x.getManager());
+        }
         NDArray y = Conv2d.conv2d(x.expandDims(2), w4, b, new Shape(1, 1), new Shape(0, kernel / 2),
                 new Shape(1, 1)).singletonOrThrow();                                  // (B, F, 1, T)
         return new NDList(y.squeeze(2));                                              // (B, F, T)
+    }
+
+    /**
+     * {@code scale · w} as {@code (F, C, 1, k)} with memory ordered {@code (F, k, C)}, libtorch's channels-last, owned
+     * by the step's manager {@code m} (an op's result joins its operand's manager, here the model's, for good).
+     */
+    private NDArray channelsLastWeight(NDArray w, NDManager m) {
+        Shape s = w.getShape();
+        NDArray t = w.transpose(0, 2, 1);                                            // (F, k, C), a view
+        t.attach(m);
+        // the reshape of the transposed view cannot be a view, so libtorch copies it into (F, k, C) order
+        NDArray flat = t.reshape(s.get(0), s.get(2) * s.get(1));
+        if (scale != 1) {
+            flat = Scalars.times(flat, scale);
+        }
+        return flat.reshape(s.get(0), s.get(2), s.get(1)).transpose(0, 2, 1).expandDims(2);
     }
 
     @Override

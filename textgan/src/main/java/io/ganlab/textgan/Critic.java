@@ -23,7 +23,7 @@ public final class Critic extends AbstractBlock {
     private final Architecture arch;
     private final Block input;
     private final Block[] res;
-    private final Block output;
+    private final Linear output;
 
     public Critic(Architecture arch) {
         this.arch = arch;
@@ -50,8 +50,27 @@ public final class Critic extends AbstractBlock {
         for (Block r : res) {
             h = r.forward(ps, new NDList(h), training, params).singletonOrThrow(); // (B, D, T)
         }
-        h = h.reshape(b, (long) arch.dim() * arch.seqLen());                     // (B, D·T)
-        return output.forward(ps, new NDList(h), training);                      // (B, 1)
+        return new NDList(score(ps, h, training));                               // (B, 1)
+    }
+
+    /**
+     * The output layer on {@code h (B, D, T)}: its weight is stored for the channel-major flattening, and applied
+     * here to the position-major one, {@code (B, T·D)}, with the weight's 2,048-odd entries reordered to match.
+     * The activations are in channels-last memory (see {@link ChannelsLastConv1d}), so the position-major
+     * flattening is a view, and the gradient flowing back keeps that layout; flattening channel-major copied the
+     * activations forward and left a plain-order gradient that every residual block's convolution copied again.
+     */
+    private NDArray score(ParameterStore ps, NDArray h, boolean training) {
+        long b = h.getShape().get(0);
+        long d = arch.dim();
+        long t = arch.seqLen();
+        NDArray w = ps.getValue(output.getParameters().get("weight"), h.getDevice(), training);   // (1, D·T)
+        NDArray bias = ps.getValue(output.getParameters().get("bias"), h.getDevice(), training);  // (1)
+        NDArray wd = w.reshape(1, d, t);
+        wd.attach(h.getManager());   // an op's result joins its operand's manager: here the model's, for good
+        NDArray wt = wd.transpose(0, 2, 1).reshape(1, t * d);                                  // (1, T·D)
+        NDArray ht = h.transpose(0, 2, 1).reshape(b, t * d);                                   // (B, T·D)
+        return Linear.linear(ht, wt, bias).singletonOrThrow();
     }
 
     @Override

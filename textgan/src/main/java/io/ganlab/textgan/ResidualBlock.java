@@ -31,7 +31,8 @@ public final class ResidualBlock extends AbstractBlock {
     public ResidualBlock(int dim, Supplier<Block> norm) {
         conv1 = addChildBlock("conv1", conv(dim, Architecture.KERNEL));
         norm1 = norm != null ? addChildBlock("bn1", norm.get()) : null;
-        conv2 = addChildBlock("conv2", conv(dim, Architecture.KERNEL));
+        // without a norm after it, the second convolution carries the residual scale (ChannelsLastConv1d says why)
+        conv2 = addChildBlock("conv2", conv(dim, Architecture.KERNEL, norm == null ? Architecture.RESIDUAL_SCALE : 1));
         norm2 = norm != null ? addChildBlock("bn2", norm.get()) : null;
     }
 
@@ -40,7 +41,12 @@ public final class ResidualBlock extends AbstractBlock {
      * fans counted with the kernel width (Xavier, average fan, magnitude 6), zero bias.
      */
     static ChannelsLastConv1d conv(int filters, int kernel) {
-        ChannelsLastConv1d c = new ChannelsLastConv1d(filters, kernel);
+        return conv(filters, kernel, 1);
+    }
+
+    /** {@link #conv(int, int)} with its output multiplied by {@code scale}. */
+    static ChannelsLastConv1d conv(int filters, int kernel, double scale) {
+        ChannelsLastConv1d c = new ChannelsLastConv1d(filters, kernel, scale);
         c.setInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
                 XavierInitializer.FactorType.AVG, 6f), Parameter.Type.WEIGHT);
         return c;
@@ -56,10 +62,11 @@ public final class ResidualBlock extends AbstractBlock {
         }
         h = conv2.forward(ps, new NDList(PenaltyForward.relu(h, params)), training).singletonOrThrow();
         if (norm2 != null) {
-            h = norm2.forward(ps, new NDList(h), training).singletonOrThrow();
+            // not h.mul(0.3f): DJL's mul(Number) lets the GC free the constant that autograd keeps for backward
+            h = Scalars.times(norm2.forward(ps, new NDList(h), training).singletonOrThrow(),
+                    Architecture.RESIDUAL_SCALE);
         }
-        // not h.mul(0.3f): DJL's mul(Number) lets the GC free the constant that autograd keeps for backward
-        return new NDList(x.add(Scalars.times(h, Architecture.RESIDUAL_SCALE)));   // (B, D, T)
+        return new NDList(x.add(h));                                            // (B, D, T)
     }
 
     @Override
