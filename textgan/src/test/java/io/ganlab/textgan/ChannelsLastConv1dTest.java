@@ -36,14 +36,16 @@ class ChannelsLastConv1dTest {
     private static final int F = 5;
     private static final int T = 7;
 
-    @ParameterizedTest(name = "kernel {0}, channels-last input {1}")
-    @CsvSource({"5, false", "5, true", "1, false", "1, true", "3, true"})
-    void valuesAndGradientsMatchBruteForce(int kernel, boolean channelsLast) {
+    // with an output scale (the residual blocks' 0.3, folded into the weights) every value and gradient is scaled
+    @ParameterizedTest(name = "kernel {0}, channels-last input {1}, output scale {2}")
+    @CsvSource({"5, false, 1", "5, true, 1", "1, false, 1", "1, true, 1", "3, true, 1", "5, true, 0.3",
+        "5, false, 0.3", "1, true, -1.75"})
+    void valuesAndGradientsMatchBruteForce(int kernel, boolean channelsLast, double scale) {
         Random r = new Random(7 + kernel);
         double[][][] x = random(r, B, C, T);
         double[][][] up = random(r, B, F, T);          // the upstream gradient: loss = Σ up · y
         try (NDManager m = NDManager.newBaseManager()) {
-            ChannelsLastConv1d conv = new ChannelsLastConv1d(F, kernel);
+            ChannelsLastConv1d conv = new ChannelsLastConv1d(F, kernel, scale);
             conv.initialize(m, DataType.FLOAT32, new Shape(B, C, T));
             NDArray w = conv.getParameters().get("weight").getArray();
             NDArray bias = conv.getParameters().get("bias").getArray();
@@ -76,18 +78,18 @@ class ChannelsLastConv1dTest {
                 for (int f = 0; f < F; f++) {
                     for (int t = 0; t < T; t++) {
                         double s = bv[f];
-                        db[f] += up[b][f][t];
+                        db[f] += scale * up[b][f][t];
                         for (int c = 0; c < C; c++) {
                             for (int k = 0; k < kernel; k++) {
                                 int src = t + k - p;           // zero outside [0, T)
                                 if (src >= 0 && src < T) {
                                     s += wv[f][c][k] * x[b][c][src];
-                                    dw[f][c][k] += up[b][f][t] * x[b][c][src];
-                                    dx[b][c][src] += up[b][f][t] * wv[f][c][k];
+                                    dw[f][c][k] += scale * up[b][f][t] * x[b][c][src];
+                                    dx[b][c][src] += scale * up[b][f][t] * wv[f][c][k];
                                 }
                             }
                         }
-                        yExp[b][f][t] = s;
+                        yExp[b][f][t] = scale * s;
                     }
                 }
             }

@@ -98,7 +98,9 @@ class NetworksTest {
         return y;
     }
 
-    // the critic's score equals a brute-force evaluation of conv1 → residual blocks → channel-major flatten → linear
+    // the critic's score equals a brute-force evaluation of conv1 → residual blocks → channel-major flatten → linear,
+    // and the output weight's gradient of the summed scores is the summed channel-major hidden state (the layer is
+    // applied to the position-major flattening with its weight reordered, so both orders must agree)
     @Test
     void criticMatchesBruteForce() {
         Engine.getInstance().setRandomSeed(11);
@@ -111,8 +113,16 @@ class NetworksTest {
                 x[i] = (float) rnd.nextDouble();
             }
             NDArray in = m.create(x, new Shape(2, SMALL.seqLen(), SMALL.vocab()));
-            float[] got = critic.forward(new ParameterStore(m, false), new NDList(in), false)
-                    .singletonOrThrow().toFloatArray();
+            float[] got;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray scores = critic.forward(new ParameterStore(m, false), new NDList(in), true).singletonOrThrow();
+                got = scores.toFloatArray();
+                gc.backward(scores.sum());
+            }
+            float[] outputGrad = critic.getParameters().stream()
+                    .filter(q -> q.getKey().replaceAll("(^|_)\\d{2}", "$1").equals("output_weight")).findFirst()
+                    .orElseThrow().getValue().getArray().getGradient().toFloatArray();
+            double[] hiddenSum = new double[SMALL.dim() * SMALL.seqLen()];
             Map<String, double[]> p = params(critic);
             for (int b = 0; b < 2; b++) {
                 double[][] xt = new double[SMALL.vocab()][SMALL.seqLen()];   // (V, T)
@@ -130,9 +140,13 @@ class NetworksTest {
                 for (int d = 0; d < SMALL.dim(); d++) {
                     for (int t = 0; t < SMALL.seqLen(); t++) {
                         s += w[d * SMALL.seqLen() + t] * h[d][t];           // channel-major flatten
+                        hiddenSum[d * SMALL.seqLen() + t] += h[d][t];
                     }
                 }
                 assertEquals(s, got[b], 1e-4 * Math.max(1, Math.abs(s)), "example " + b);
+            }
+            for (int i = 0; i < hiddenSum.length; i++) {
+                assertEquals(hiddenSum[i], outputGrad[i], 1e-4 * Math.max(1, Math.abs(hiddenSum[i])), "output weight " + i);
             }
         }
     }
