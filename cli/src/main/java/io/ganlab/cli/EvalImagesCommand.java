@@ -16,15 +16,15 @@ import io.ganlab.imagegan.classifier.ClassifierScores;
 import io.ganlab.imagegan.classifier.ReferenceFeatures;
 import io.ganlab.imagegan.data.DataSplit;
 import io.ganlab.imagegan.data.ImageDataset;
+import io.ganlab.imagegan.data.ImageDecoder;
 import io.ganlab.imagegan.data.ImageShape;
+import io.ganlab.imagegan.data.PlanarImage;
 import io.ganlab.imagegan.features.InceptionFeatures;
 import io.ganlab.imagegan.features.ModelInput;
 import io.ganlab.imagegan.features.ResizeFilter;
 import io.ganlab.imagegan.features.TorchScriptFeatures;
 import io.ganlab.imagegan.train.ImageGanConfig;
 import io.ganlab.imagegan.train.ImageSampling;
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -37,7 +37,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -469,57 +468,25 @@ final class EvalImagesCommand implements Callable<Integer> {
         return !n.startsWith(".") && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
     }
 
-    /** Decodes images into batches of consecutive images of one shape (the extractor resizes each batch). */
-    private static List<ImageBatch> folderBatches(List<Path> files) throws IOException {
+    /**
+     * Decodes images as {@code images prepare} does ({@link ImageDecoder}: EXIF orientation, palettes, 16-bit
+     * samples) into batches of consecutive images of one shape (the extractor resizes each batch).
+     */
+    private static List<ImageBatch> folderBatches(List<Path> files) {
         List<ImageBatch> out = new ArrayList<>();
         List<byte[]> pending = new ArrayList<>();
         int[] shape = null;
         for (Path f : files) {
-            BufferedImage img = ImageIO.read(f.toFile());
-            if (img == null) {
-                throw new ClassifierException(f + ": not a readable image");
-            }
-            int c = isGrey(img) ? 1 : 3;
-            int[] s = {c, img.getHeight(), img.getWidth()};
+            PlanarImage img = ImageDecoder.read(f);
+            int[] s = {img.channels(), img.height(), img.width()};
             if (shape != null && (!java.util.Arrays.equals(s, shape) || pending.size() == BATCH)) {
                 out.add(batch(pending, shape));
                 pending.clear();
             }
             shape = s;
-            pending.add(planes(img, c));
+            pending.add(img.data());
         }
         out.add(batch(pending, shape));
-        return out;
-    }
-
-    private static boolean isGrey(BufferedImage img) {
-        return img.getColorModel().getNumComponents() == 1 && img.getType() != BufferedImage.TYPE_BYTE_INDEXED;
-    }
-
-    /** The image's 8-bit planes (C, H, W): the grey plane, or R, G, B (alpha dropped). */
-    private static byte[] planes(BufferedImage img, int c) {
-        int h = img.getHeight();
-        int w = img.getWidth();
-        byte[] out = new byte[c * h * w];
-        if (c == 1) {
-            Raster r = img.getRaster();
-            int bits = img.getColorModel().getComponentSize(0);
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    int v = r.getSample(x, y, 0);
-                    out[y * w + x] = (byte) (bits == 16 ? Math.round(v * 255.0 / 65535) : v);
-                }
-            }
-            return out;
-        }
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = img.getRGB(x, y);
-                out[y * w + x] = (byte) (rgb >> 16);
-                out[h * w + y * w + x] = (byte) (rgb >> 8);
-                out[2 * h * w + y * w + x] = (byte) rgb;
-            }
-        }
         return out;
     }
 

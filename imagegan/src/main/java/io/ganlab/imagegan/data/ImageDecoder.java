@@ -16,6 +16,8 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -37,12 +39,26 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *   <li>a JPEG's EXIF orientation tag (APP1, tag 274) is applied, so a photo stored sideways comes out upright.</li>
  * </ul>
  */
-final class ImageDecoder {
+public final class ImageDecoder {
     static {
         ImageIO.setUseCache(false); // decode in memory: no temp file per image
     }
 
     private ImageDecoder() {}
+
+    /**
+     * Reads and decodes one image file, as {@code images prepare} decodes the images of an archive or folder; a
+     * missing, unreadable or corrupt file is an {@link ImageException} naming it.
+     */
+    public static PlanarImage read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ImageException(file + ": cannot read (" + firstLine(String.valueOf(e.getMessage())) + ")", e);
+        }
+        return decode(bytes, file.toString());
+    }
 
     /** Decodes {@code bytes}; any failure is an {@link ImageException} naming {@code name}. */
     static PlanarImage decode(byte[] bytes, String name) {

@@ -2,10 +2,10 @@ package io.ganlab.imagegan.data;
 
 /**
  * One decoded image as 8-bit planes: {@code data[c * height * width + y * width + x]}, channels R, G, B or a single
- * gray channel.
+ * gray channel. {@link ImageDecoder#read} makes one from a file.
  */
-record PlanarImage(int channels, int height, int width, byte[] data) {
-    PlanarImage {
+public record PlanarImage(int channels, int height, int width, byte[] data) {
+    public PlanarImage {
         if (data.length != channels * height * width) {
             throw new IllegalArgumentException(data.length + " bytes for a " + channels + "x" + height + "x" + width
                     + " image");

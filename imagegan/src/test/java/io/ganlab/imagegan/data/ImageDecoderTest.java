@@ -162,6 +162,22 @@ class ImageDecoderTest {
         }
     }
 
+    // read(file), the entry point of `eval images` on a folder, decodes a file as decode() its bytes (the EXIF
+    // orientation applied), and a missing file is one error naming it
+    @Test
+    void readDecodesAFileAsItsBytes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        byte[] rotated = Fixtures.withExifOrientation(Fixtures.jpeg(Fixtures.rgb(16, 8,
+                (x, y) -> x < 8 ? new int[] {220, 20, 20} : new int[] {20, 20, 220})), 6);
+        java.nio.file.Path f = java.nio.file.Files.write(dir.resolve("rotated.jpg"), rotated);
+        PlanarImage fromFile = ImageDecoder.read(f);
+        PlanarImage fromBytes = ImageDecoder.decode(rotated, "rotated.jpg");
+        assertEquals(16, fromFile.height());
+        assertEquals(8, fromFile.width());
+        assertTrue(Arrays.equals(fromBytes.data(), fromFile.data()));
+        ImageException e = assertThrows(ImageException.class, () -> ImageDecoder.read(dir.resolve("none.png")));
+        assertTrue(e.getMessage().startsWith(dir.resolve("none.png") + ": cannot read"), e.getMessage());
+    }
+
     // a corrupt file is one error naming it
     @Test
     void corruptImageNamesTheFile() {
