@@ -45,7 +45,6 @@ public final class Critic extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();                                   // (B, T, V)
-        long b = x.getShape().get(0);
         NDArray h = input.forward(ps, new NDList(x.transpose(0, 2, 1)), training).singletonOrThrow(); // (B, D, T)
         for (Block r : res) {
             h = r.forward(ps, new NDList(h), training, params).singletonOrThrow(); // (B, D, T)
