@@ -55,12 +55,19 @@ public final class PeerComparison {
         return new Ratio(median, r[0], r[n - 1]);
     }
 
+    /** The OpenMP wait policy the children inherit ({@code ./gan} sets ACTIVE unless told otherwise). */
+    static String waitPolicy() {
+        return System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset");
+    }
+
     /** Runs the rounds, printing each pair of lines as it comes and the ratios per width at the end. */
     public static void run(Settings s, PytorchPeer peer, PrintWriter out) throws IOException, InterruptedException {
+        // the wait policy moves the ratios (ACTIVE speeds eager PyTorch up more than ours): say which one ran
         out.printf(Locale.ROOT, "against eager PyTorch %s (%s): %d rounds alternating ours and PyTorch, each a fresh"
-                        + " process; %d threads each; %d critic and %d generator steps timed after %d warm-up steps"
-                        + " of each kind; load average %s%n", peer.torchVersion(), peer.python(), s.rounds(),
-                s.threads(), s.steps(), s.generatorSteps(), s.warmup(), loadAverage());
+                        + " process; %d threads each, OMP_WAIT_POLICY=%s for both; %d critic and %d generator steps"
+                        + " timed after %d warm-up steps of each kind; load average %s%n", peer.torchVersion(),
+                peer.python(), s.rounds(), s.threads(), waitPolicy(), s.steps(), s.generatorSteps(), s.warmup(),
+                loadAverage());
         out.flush();
         int w = s.dims().size();
         int np = s.precisions().size();

@@ -78,9 +78,10 @@ public final class TextganStepBench {
                 Runtime.getRuntime().availableProcessors(), Engine.getEngine("PyTorch").getVersion());
         // glibc's default trimming returns freed tensor memory to the OS every step: 3-5x slower backward
         String trim = System.getenv("MALLOC_TRIM_THRESHOLD_");
-        out.printf("glibc malloc: MALLOC_TRIM_THRESHOLD_=%s%s; ONEDNN_MAX_CPU_ISA=%s%n",
+        out.printf("glibc malloc: MALLOC_TRIM_THRESHOLD_=%s%s; ONEDNN_MAX_CPU_ISA=%s; OMP_WAIT_POLICY=%s%n",
                 trim == null ? "unset" : trim, trim == null ? " (expect slower steps; see README)" : "",
-                System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "unset (the CPU's best)"));
+                System.getenv().getOrDefault("ONEDNN_MAX_CPU_ISA", "unset (the CPU's best)"),
+                PeerComparison.waitPolicy());
         out.flush();
         for (int d : s.dims()) {
             print(out, s, measure(s, new Architecture(s.length(), s.vocab(), d, 128, 5, GeneratorNorm.NONE)));
