@@ -1,13 +1,7 @@
 package io.ganlab.cli;
 
 import io.ganlab.common.Json;
-import io.ganlab.common.RunLayout;
-import io.ganlab.core.RunDirectory;
-import io.ganlab.eval.image.ExtractedFeatures;
 import io.ganlab.eval.image.FeatureExtractor;
-import io.ganlab.eval.image.FeatureStatistics;
-import io.ganlab.eval.image.FrechetDistance;
-import io.ganlab.eval.image.ImageBatch;
 import io.ganlab.eval.image.InceptionScore;
 import io.ganlab.eval.image.KernelDistance;
 import io.ganlab.imagegan.classifier.ClassifierException;
@@ -16,15 +10,10 @@ import io.ganlab.imagegan.classifier.ClassifierScores;
 import io.ganlab.imagegan.classifier.ReferenceFeatures;
 import io.ganlab.imagegan.data.DataSplit;
 import io.ganlab.imagegan.data.ImageDataset;
-import io.ganlab.imagegan.data.ImageDecoder;
-import io.ganlab.imagegan.data.ImageShape;
-import io.ganlab.imagegan.data.PlanarImage;
 import io.ganlab.imagegan.features.InceptionFeatures;
 import io.ganlab.imagegan.features.ModelInput;
 import io.ganlab.imagegan.features.ResizeFilter;
 import io.ganlab.imagegan.features.TorchScriptFeatures;
-import io.ganlab.imagegan.train.ImageGanConfig;
-import io.ganlab.imagegan.train.ImageSampling;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -36,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -137,7 +125,6 @@ final class EvalImagesCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     /** Images decoded from a folder or drawn from a run, handed to the extractor this many at a time. */
-    private static final int BATCH = 500;
 
     static final class MetricConverter implements CommandLine.ITypeConverter<Metric> {
         @Override
@@ -194,32 +181,32 @@ final class EvalImagesCommand implements Callable<Integer> {
             if (ex instanceof ClassifierFeatures c && !c.info().datasetChecksum().equals(ds.manifest().checksum())) {
                 log.accept("note: the classifier was trained on another dataset (" + c.info().datasetPath() + ")");
             }
-            Samples s = samples(split, ex, log);
+            SampleFeatures s = SampleFeatures.of(samples, split, count, seed, ex, log);
             log.accept(String.format(Locale.ROOT, "%d samples (%s): features in %.1f s (%.1f images/s)",
-                    s.features.count(), s.description, s.features.seconds(), s.features.count() / s.features.seconds()));
+                    s.features().count(), s.description(), s.features().seconds(), s.features().count() / s.features().seconds()));
             ReferenceFeatures.Reference ref = which.contains(Metric.FID) || which.contains(Metric.KID)
                     ? ReferenceFeatures.train(ds, ex, log) : null;
-            Map<String, Object> scores = score(extractor.names(), which, s.features, ref);
+            Map<String, Object> scores = score(extractor.names(), which, s.features(), ref);
             Map<String, Object> floorScores = null;
             long floorCount = 0;
             if (floor) {
-                ReferenceFeatures.Features real = ReferenceFeatures.extract(ds, DataSplit.VALID, s.features.count(), ex);
+                ReferenceFeatures.Features real = ReferenceFeatures.extract(ds, DataSplit.VALID, s.features().count(), ex);
                 floorCount = real.count();
                 if (floorCount < 2) {
                     throw new ClassifierException(dataset + ": the valid split has " + floorCount
                             + " images; --floor needs at least 2");
                 }
-                if (floorCount < s.features.count()) {
+                if (floorCount < s.features().count()) {
                     log.accept("note: the floor uses all " + floorCount + " valid images, fewer than the "
-                            + s.features.count() + " samples: compare with care");
+                            + s.features().count() + " samples: compare with care");
                 }
                 floorScores = score(extractor.names(), which, real, ref);
             }
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("dataset", ds.dir().toString());
             report.put("dataset_checksum", ds.manifest().checksum());
-            report.put("samples", s.description);
-            report.put("sample_count", s.features.count());
+            report.put("samples", s.description());
+            report.put("sample_count", s.features().count());
             report.put("reference_count", ref == null ? 0 : ref.statistics().samples());
             report.put("extractor", ex.id());
             report.put("extractor_file", extractor.file().toString());
@@ -404,117 +391,5 @@ final class EvalImagesCommand implements Callable<Integer> {
         double d = ((Number) v).doubleValue();
         return Math.abs(d) >= 1e-3 || d == 0 ? String.format(Locale.ROOT, "%.4f", d)
                 : String.format(Locale.ROOT, "%.3e", d);
-    }
-
-    /** The samples' features and what they were. */
-    private record Samples(ReferenceFeatures.Features features, String description) {}
-
-    private Samples samples(DataSplit split, FeatureExtractor ex, java.util.function.Consumer<String> log)
-            throws IOException {
-        Path p = samples;
-        if (Files.isRegularFile(p) && p.getFileName().toString().equals("manifest.json")) {
-            p = p.getParent() == null ? Path.of(".") : p.getParent();
-        }
-        if (!Files.exists(p)) {
-            throw new ClassifierException(samples + ": no such run, folder or dataset");
-        }
-        if (Files.isDirectory(p) && Files.isRegularFile(p.resolve("manifest.json"))) {
-            ImageDataset d = ImageDataset.open(p);
-            if (d.size(split) < count) {
-                log.accept("note: the " + split.id() + " split of " + p + " has " + d.size(split)
-                        + " images, fewer than --count " + count);
-            }
-            if (d.size(split) < 2) {
-                throw new ClassifierException(p + ": the " + split.id() + " split has " + d.size(split)
-                        + " images; at least 2 are needed");
-            }
-            ReferenceFeatures.Features f = ReferenceFeatures.extract(d, split, count, ex);
-            return new Samples(f, "dataset " + p + ", " + split.id() + " split, first " + f.count() + " images");
-        }
-        if (Files.isDirectory(p) && Files.isRegularFile(p.resolve(RunLayout.CONFIG))) {
-            RunDirectory run = new RunDirectory(p);
-            ImageGanConfig cfg = ImageGanConfig.of(run.readConfig());
-            long t0 = System.nanoTime();
-            byte[] pixels = ImageSampling.sample(run, cfg, count, seed, 0, -1, m -> log.accept("warning: " + m));
-            log.accept(String.format(Locale.ROOT, "drew %d samples from %s in %.1f s", count, p,
-                    (System.nanoTime() - t0) / 1e9));
-            ImageShape shape = ImageSampling.shape(cfg);
-            List<ImageBatch> batches = new ArrayList<>();
-            for (int first = 0; first < count; first += BATCH) {
-                int b = Math.min(BATCH, count - first);
-                byte[] part = java.util.Arrays.copyOfRange(pixels, first * shape.bytes(), (first + b) * shape.bytes());
-                batches.add(new ImageBatch(b, shape.channels(), shape.height(), shape.width(), part));
-            }
-            return new Samples(extract(batches, ex), "run " + p + ", newest checkpoint, " + count
-                    + " samples, seed " + seed);
-        }
-        if (Files.isDirectory(p)) {
-            List<Path> files;
-            try (Stream<Path> s = Files.walk(p)) {
-                files = s.filter(Files::isRegularFile).filter(EvalImagesCommand::isImageName).sorted()
-                        .limit(count).toList();
-            }
-            if (files.size() < 2) {
-                throw new ClassifierException(p + ": " + files.size() + " PNG/JPEG images; at least 2 are needed");
-            }
-            return new Samples(extract(folderBatches(files), ex), "folder " + p + ", " + files.size() + " images");
-        }
-        throw new ClassifierException(samples + ": neither a run (" + RunLayout.CONFIG + "), a prepared dataset"
-                + " (manifest.json) nor a folder of images");
-    }
-
-    private static boolean isImageName(Path f) {
-        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-        return !n.startsWith(".") && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg"));
-    }
-
-    /**
-     * Decodes images as {@code images prepare} does ({@link ImageDecoder}: EXIF orientation, palettes, 16-bit
-     * samples) into batches of consecutive images of one shape (the extractor resizes each batch).
-     */
-    private static List<ImageBatch> folderBatches(List<Path> files) {
-        List<ImageBatch> out = new ArrayList<>();
-        List<byte[]> pending = new ArrayList<>();
-        int[] shape = null;
-        for (Path f : files) {
-            PlanarImage img = ImageDecoder.read(f);
-            int[] s = {img.channels(), img.height(), img.width()};
-            if (shape != null && (!java.util.Arrays.equals(s, shape) || pending.size() == BATCH)) {
-                out.add(batch(pending, shape));
-                pending.clear();
-            }
-            shape = s;
-            pending.add(img.data());
-        }
-        out.add(batch(pending, shape));
-        return out;
-    }
-
-    private static ImageBatch batch(List<byte[]> images, int[] shape) {
-        int bytes = shape[0] * shape[1] * shape[2];
-        byte[] all = new byte[images.size() * bytes];
-        for (int i = 0; i < images.size(); i++) {
-            System.arraycopy(images.get(i), 0, all, i * bytes, bytes);
-        }
-        return new ImageBatch(images.size(), shape[0], shape[1], shape[2], all);
-    }
-
-    private static ReferenceFeatures.Features extract(List<ImageBatch> batches, FeatureExtractor ex) {
-        int n = batches.stream().mapToInt(ImageBatch::count).sum();
-        float[][] logits = ex.classes() > 0 ? new float[n][] : null;
-        float[][] pool = ex.featureDimension() > 0 ? new float[n][] : null;
-        long t0 = System.nanoTime();
-        int at = 0;
-        for (ImageBatch b : batches) {
-            ExtractedFeatures f = ex.extract(b);
-            if (logits != null) {
-                System.arraycopy(f.logits(), 0, logits, at, b.count());
-            }
-            if (pool != null) {
-                System.arraycopy(f.pool(), 0, pool, at, b.count());
-            }
-            at += b.count();
-        }
-        return new ReferenceFeatures.Features(logits, pool, (System.nanoTime() - t0) / 1e9);
     }
 }

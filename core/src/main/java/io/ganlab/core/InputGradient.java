@@ -31,7 +31,6 @@ public final class InputGradient {
                 return unchecked_cast(Tensor, g[0])
             """;
 
-
     private InputGradient() {}
 
     /**
