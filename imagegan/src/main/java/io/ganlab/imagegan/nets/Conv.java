@@ -7,10 +7,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.ganlab.core.CpuConvolution;
 
 /**
  * The reference's {@code lib.ops.conv2d.Conv2D}: a k×k convolution with TensorFlow's {@code 'SAME'} padding,
@@ -83,7 +83,8 @@ public final class Conv extends AbstractBlock {
         }
         NDArray w = ps.getValue(weight, x.getDevice(), training);
         NDArray b = bias == null ? null : ps.getValue(bias, x.getDevice(), training);
-        return Conv2d.conv2d(x, w, b, new Shape(stride, stride), padding, new Shape(1, 1), 1);  // (B, out, H/s, W/s)
+        // (B, out, H/s, W/s); an output layer's few channels are widened there (CpuConvolution says why)
+        return new NDList(CpuConvolution.conv2d(x, w, b, new Shape(stride, stride), padding, new Shape(1, 1), 1));
     }
 
     @Override
