@@ -6,9 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.ganlab.core.CpuConvolution;
 import io.ganlab.core.Scalars;
 
 /**
@@ -22,7 +23,9 @@ import io.ganlab.core.Scalars;
  * libtorch makes any 3-D convolution input contiguous, so the channels-last path is reached as a 2-D convolution over
  * {@code (B, C, 1, T)} whose memory is ordered {@code (B, T, C)}. Its output keeps that order, and so do the
  * element-wise operations between convolutions; callers give the first convolution such an input
- * ({@link #channelsLast}, or the transpose of a contiguous {@code (B, T, C)}).
+ * ({@link #channelsLast}, or the transpose of a contiguous {@code (B, T, C)}). A network may keep its activations as
+ * that {@code (B, C, 1, T)} from one convolution to the next: given 4-D input the convolution returns 4-D output, and
+ * the two views around each call (and their autograd nodes, in every pass of the critic step) are not made.
  *
  * <p>The weight is handed to libtorch in the same order, {@code (F, k, C)} in memory, made once per call; given the
  * parameter's plain order, libtorch copied it into that order in every forward and backward call (about 70 copies a
@@ -39,6 +42,7 @@ public final class ChannelsLastConv1d extends AbstractBlock {
     private final double scale;
     private final Parameter weight;
     private final Parameter bias;
+    private Prepared last;                 // the latest step's weight and bias (prepared)
 
     public ChannelsLastConv1d(int filters, int kernel) {
         this(filters, kernel, 1);
@@ -71,17 +75,41 @@ public final class ChannelsLastConv1d extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();                                        // (B, C, T)
+        NDArray x = inputs.singletonOrThrow();                                        // (B, C, T) or (B, C, 1, T)
+        boolean flat = x.getShape().dimension() == 3;
         NDArray w = ps.getValue(weight, x.getDevice(), training);                     // (F, C, k)
         NDArray b = ps.getValue(bias, x.getDevice(), training);                       // (F)
-        NDArray w4 = channelsLastWeight(w, x.getManager());                          // (F, C, 1, k)
-        if (scale != 1) {
-            b = Scalars.times(b, scale);
-            b.attach(x.getManager());
+        Prepared p = prepared(w, b, x.getManager());
+        NDArray y = CpuConvolution.conv2d(flat ? x.expandDims(2) : x, p.weight, p.bias, new Shape(1, 1),
+                new Shape(0, kernel / 2), new Shape(1, 1), 1);                        // (B, F, 1, T)
+        return new NDList(flat ? y.squeeze(2) : y);                                   // (B, F, T) or (B, F, 1, T)
+    }
+
+    /** The weight and bias as libtorch takes them, for one step's arrays: see {@link #prepared}. */
+    private record Prepared(NDArray source, NDManager step, boolean recorded, NDArray weight, NDArray bias) {}
+
+    /**
+     * The channels-last (and scaled) weight and bias of {@code w} and {@code b}, owned by the step's manager
+     * {@code m}. Made once per step and reused while the step, the weights and autograd's recording stay the same:
+     * the critic takes two forward passes a step (real and fake, then the penalty's), and each making its own copy
+     * doubled the copies and the autograd nodes behind them. A closed manager, other weights (a bf16 step's copies),
+     * or a pass with recording switched on or off gets a fresh one.
+     */
+    private Prepared prepared(NDArray w, NDArray b, NDManager m) {
+        boolean recorded = JniUtils.isGradMode() && w.hasGradient();
+        Prepared p = last;
+        if (p != null && p.source == w && p.step == m && p.recorded == recorded && m.isOpen()) {
+            return p;
         }
-        NDArray y = Conv2d.conv2d(x.expandDims(2), w4, b, new Shape(1, 1), new Shape(0, kernel / 2),
-                new Shape(1, 1)).singletonOrThrow();                                  // (B, F, 1, T)
-        return new NDList(y.squeeze(2));                                              // (B, F, T)
+        NDArray w4 = channelsLastWeight(w, m);                                        // (F, C, 1, k)
+        NDArray b1 = b;
+        if (scale != 1) {
+            b1 = Scalars.times(b, scale);
+            b1.attach(m);
+        }
+        p = new Prepared(w, m, recorded, w4, b1);
+        last = p;
+        return p;
     }
 
     /**

@@ -45,15 +45,17 @@ public final class Critic extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();                                   // (B, T, V)
-        NDArray h = input.forward(ps, new NDList(x.transpose(0, 2, 1)), training).singletonOrThrow(); // (B, D, T)
+        // (B, V, 1, T) in channels-last memory, a view; the activations stay 4-D up to the output layer
+        NDArray x4 = x.transpose(0, 2, 1).expandDims(2);
+        NDArray h = input.forward(ps, new NDList(x4), training).singletonOrThrow(); // (B, D, 1, T)
         for (Block r : res) {
-            h = r.forward(ps, new NDList(h), training, params).singletonOrThrow(); // (B, D, T)
+            h = r.forward(ps, new NDList(h), training, params).singletonOrThrow(); // (B, D, 1, T)
         }
         return new NDList(score(ps, h, training));                               // (B, 1)
     }
 
     /**
-     * The output layer on {@code h (B, D, T)}: its weight is stored for the channel-major flattening, and applied
+     * The output layer on {@code h (B, D, 1, T)}: its weight is stored for the channel-major flattening, and applied
      * here to the position-major one, {@code (B, T·D)}, with the weight's 2,048-odd entries reordered to match.
      * The activations are in channels-last memory (see {@link ChannelsLastConv1d}), so the position-major
      * flattening is a view, and the gradient flowing back keeps that layout; flattening channel-major copied the
@@ -68,7 +70,7 @@ public final class Critic extends AbstractBlock {
         NDArray wd = w.reshape(1, d, t);
         wd.attach(h.getManager());   // an op's result joins its operand's manager: here the model's, for good
         NDArray wt = wd.transpose(0, 2, 1).reshape(1, t * d);                                  // (1, T·D)
-        NDArray ht = h.transpose(0, 2, 1).reshape(b, t * d);                                   // (B, T·D)
+        NDArray ht = h.transpose(0, 2, 3, 1).reshape(b, t * d);                                // (B, T·D)
         return Linear.linear(ht, wt, bias).singletonOrThrow();
     }
 

@@ -77,11 +77,12 @@ public final class Generator extends AbstractBlock implements BatchDependentSamp
         if (linNorm != null) {
             h = linNorm.forward(ps, new NDList(h), training).singletonOrThrow();
         }
-        h = ChannelsLastConv1d.channelsLast(h.reshape(b, arch.dim(), arch.seqLen())); // (B, D, T)
+        // channels-last, and 4-D up to the output convolution (ChannelsLastConv1d says why)
+        h = ChannelsLastConv1d.channelsLast(h.reshape(b, arch.dim(), arch.seqLen())).expandDims(2); // (B, D, 1, T)
         for (Block r : res) {
-            h = r.forward(ps, new NDList(h), training).singletonOrThrow();     // (B, D, T)
+            h = r.forward(ps, new NDList(h), training).singletonOrThrow();     // (B, D, 1, T)
         }
-        NDArray logits = output.forward(ps, new NDList(h), training).singletonOrThrow(); // (B, V, T)
+        NDArray logits = output.forward(ps, new NDList(h), training).singletonOrThrow().squeeze(2); // (B, V, T)
         if (Bf16.is(logits)) {
             logits = Bf16.up(logits);   // DJL's softmax cannot take bf16, and FP32 keeps the small probabilities
         }

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code out = x + 0.3 · conv5(relu(conv5(relu(x))))}, 'same' padding, DIM → DIM channels; input and output
- * {@code (B, DIM, T)}. With batch norm (the FOGAN generator) each convolution is followed by one, as the authors'
+ * {@code (B, DIM, T)}, or {@code (B, DIM, 1, T)} as the networks keep them (see {@link ChannelsLastConv1d}). With batch norm (the FOGAN generator) each convolution is followed by one, as the authors'
  * {@code ResBlock}: {@code x + 0.3 · bn2(conv5(relu(bn1(conv5(relu(x))))))}. In a gradient penalty's forward pass
  * the ReLUs take {@link PenaltyForward}'s cheaper-to-differentiate form.
  */
@@ -55,7 +55,7 @@ public final class ResidualBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();                                  // (B, D, T)
+        NDArray x = inputs.singletonOrThrow();                                  // (B, D, [1,] T)
         NDArray h = conv1.forward(ps, new NDList(PenaltyForward.relu(x, params)), training).singletonOrThrow();
         if (norm1 != null) {
             h = norm1.forward(ps, new NDList(h), training).singletonOrThrow();
@@ -66,7 +66,7 @@ public final class ResidualBlock extends AbstractBlock {
             h = Scalars.times(norm2.forward(ps, new NDList(h), training).singletonOrThrow(),
                     Architecture.RESIDUAL_SCALE);
         }
-        return new NDList(x.add(h));                                            // (B, D, T)
+        return new NDList(x.add(h));                                            // (B, D, [1,] T)
     }
 
     @Override
