@@ -50,9 +50,15 @@ public final class PeerComparison {
             r[i] = ours[i] / theirs[i];
         }
         Arrays.sort(r);
-        int n = r.length;
-        double median = n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2;
-        return new Ratio(median, r[0], r[n - 1]);
+        return new Ratio(median(r), r[0], r[r.length - 1]);
+    }
+
+    /** The median (the mean of the middle two for an even count). */
+    static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     /** The OpenMP wait policy the children inherit ({@code ./gan} sets ACTIVE unless told otherwise). */
@@ -75,6 +81,8 @@ public final class PeerComparison {
         double[][][] oursGenerator = new double[w][np][s.rounds()];
         double[][] theirsCritic = new double[w][s.rounds()];
         double[][] theirsGenerator = new double[w][s.rounds()];
+        double[][][] oursWarmup = new double[w][np][s.rounds()];
+        double[][] theirsWarmup = new double[w][s.rounds()];
         for (int r = 0; r < s.rounds(); r++) {
             for (int i = 0; i < w; i++) {
                 int d = s.dims().get(i);
@@ -84,12 +92,14 @@ public final class PeerComparison {
                     print(out, r, ours);
                     oursCritic[i][k][r] = ours.critic().medianMs();
                     oursGenerator[i][k][r] = ours.generator().medianMs();
+                    oursWarmup[i][k][r] = ours.criticWarmupSeconds();
                 }
                 StepTimesLine theirs = peer.run(d, s.batch(), s.length(), s.vocab(), s.steps(), s.generatorSteps(),
                         s.warmup(), s.threads(), s.seed(), s.device());
                 print(out, r, theirs);
                 theirsCritic[i][r] = theirs.critic().medianMs();
                 theirsGenerator[i][r] = theirs.generator().medianMs();
+                theirsWarmup[i][r] = theirs.criticWarmupSeconds();
             }
         }
         for (int i = 0; i < w; i++) {
@@ -102,6 +112,14 @@ public final class PeerComparison {
                                 + " generator step %.2f (range %.2f-%.2f)%n", s.dims().get(i), ours, c.median(),
                         s.rounds(), c.min(), c.max(), g.median(), g.min(), g.max());
             }
+            // the steady state is what a training run of thousands of steps sees; what reaching it costs, said apart
+            StringBuilder warm = new StringBuilder();
+            for (int k = 0; k < np; k++) {
+                String ours = s.precisions().get(k) == Precision.FP32 ? "ours" : "ours " + s.precisions().get(k).label();
+                warm.append(String.format(Locale.ROOT, "%s %.1f s, ", ours, median(oursWarmup[i][k])));
+            }
+            out.printf(Locale.ROOT, "DIM %d: the %d warm-up critic steps took %sPyTorch %.1f s (medians of %d rounds)%n",
+                    s.dims().get(i), s.warmup(), warm, median(theirsWarmup[i]), s.rounds());
         }
         out.printf("load average at the end: %s%n", loadAverage());
         out.flush();
@@ -109,9 +127,10 @@ public final class PeerComparison {
 
     private static void print(PrintWriter out, int round, StepTimesLine l) {
         out.printf(Locale.ROOT, "round %d DIM %d %s %s (%s): critic step median %.1f ms (p10 %.1f, p90 %.1f),"
-                        + " generator step median %.1f ms (p10 %.1f, p90 %.1f)%n", round + 1, l.dim(), l.impl(),
-                l.version(), l.device(), l.critic().medianMs(), l.critic().p10Ms(), l.critic().p90Ms(),
-                l.generator().medianMs(), l.generator().p10Ms(), l.generator().p90Ms());
+                        + " generator step median %.1f ms (p10 %.1f, p90 %.1f); warm-up critic steps %.1f s%n",
+                round + 1, l.dim(), l.impl(), l.version(), l.device(), l.critic().medianMs(), l.critic().p10Ms(),
+                l.critic().p90Ms(), l.generator().medianMs(), l.generator().p10Ms(), l.generator().p90Ms(),
+                l.criticWarmupSeconds());
         out.flush();
     }
 

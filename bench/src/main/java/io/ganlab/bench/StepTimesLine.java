@@ -8,10 +8,11 @@ import java.util.Map;
  * The one line in which a timing child, ours ({@link TextganStepsChild}) or eager PyTorch's
  * ({@code bench/python/textgan_steps.py}), reports its step times: {@code textgan_steps key=value ...}, with the
  * implementation, its version and device, the shape, the thread count, and median/p10/p90 milliseconds and step
- * counts of the critic and generator steps. Both sides print the same keys, so one parser reads both.
+ * counts of the critic and generator steps, and the seconds its untimed warm-up critic steps took. Both sides print the
+ * same keys, so one parser reads both.
  */
 public record StepTimesLine(String impl, String version, String device, int dim, int batch, int length, int vocab,
-                            int threads, Times critic, Times generator) {
+                            int threads, Times critic, Times generator, double criticWarmupSeconds) {
     /** The first word of the line. */
     public static final String TAG = "textgan_steps";
 
@@ -35,6 +36,7 @@ public record StepTimesLine(String impl, String version, String device, int dim,
         f.put("vocab", vocab);
         f.put("threads", threads);
         put(f, "critic", critic);
+        f.put("critic_warmup_s", String.format(Locale.ROOT, "%.3f", criticWarmupSeconds));
         put(f, "generator", generator);
         StringBuilder sb = new StringBuilder(TAG);
         f.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
@@ -83,7 +85,7 @@ public record StepTimesLine(String impl, String version, String device, int dim,
         }
         return new StepTimesLine(text(kv, "impl"), text(kv, "version"), text(kv, "device"), integer(kv, "dim"),
                 integer(kv, "batch"), integer(kv, "length"), integer(kv, "vocab"), integer(kv, "threads"),
-                times(kv, "critic"), times(kv, "generator"));
+                times(kv, "critic"), times(kv, "generator"), number(kv, "critic_warmup_s"));
     }
 
     private static Times times(Map<String, String> kv, String kind) {

@@ -32,10 +32,11 @@ public final class TextganStepsChild {
         Architecture arch = new Architecture(length, vocab, dim, 128, 5, GeneratorNorm.NONE);
         double[] critic;
         double[] generator;
+        double[] criticWarmup = new double[1];
         Precision precision = a.getOrDefault("--bf16", 0) == 1 ? Precision.BF16 : Precision.FP32;
         try (SessionSteps steps = SessionSteps.text(arch, batch, a.getOrDefault("--seed", 1), precision)) {
-            critic = timed(steps::criticStep, warmup, a.getOrDefault("--steps", 50));
-            generator = timed(steps::generatorStep, warmup, a.getOrDefault("--generator-steps", 20));
+            critic = timed(steps::criticStep, warmup, a.getOrDefault("--steps", 50), criticWarmup);
+            generator = timed(steps::generatorStep, warmup, a.getOrDefault("--generator-steps", 20), new double[1]);
         }
         Engine engine = Engine.getEngine("PyTorch");
         ai.djl.Device device = engine.defaultDevice();
@@ -43,16 +44,21 @@ public final class TextganStepsChild {
                 engine.getVersion(),
                 device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", dim, batch, length, vocab,
                 Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
-                StepTimesLine.Times.of(critic), StepTimesLine.Times.of(generator));
+                StepTimesLine.Times.of(critic), StepTimesLine.Times.of(generator), criticWarmup[0]);
         System.out.println(line.format());
         System.out.flush();
     }
 
-    /** {@code warmup} untimed steps, then the milliseconds of each of {@code n} steps. */
-    private static double[] timed(LongConsumer step, int warmup, int n) {
+    /**
+     * {@code warmup} untimed steps, whose seconds go to {@code warmupSeconds[0]}, then the milliseconds of each of
+     * {@code n} steps.
+     */
+    private static double[] timed(LongConsumer step, int warmup, int n, double[] warmupSeconds) {
+        long w0 = System.nanoTime();
         for (int t = 0; t < warmup; t++) {
             step.accept(t);
         }
+        warmupSeconds[0] = (System.nanoTime() - w0) / 1e9;
         double[] ms = new double[n];
         for (int i = 0; i < n; i++) {
             long t0 = System.nanoTime();

@@ -23,6 +23,7 @@ class TextganStepsChildTest {
         for (StepTimesLine.Times t : List.of(l.critic(), l.generator())) {
             assertTrue(0 < t.p10Ms() && t.p10Ms() <= t.medianMs() && t.medianMs() <= t.p90Ms(), t.toString());
         }
+        assertTrue(l.criticWarmupSeconds() > 0, "one warm-up critic step took time: " + l.criticWarmupSeconds());
     }
 
     // the bf16 child says so in its line

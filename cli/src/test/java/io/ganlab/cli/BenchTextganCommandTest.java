@@ -97,15 +97,15 @@ class BenchTextganCommandTest {
         assertTrue(r.out().isEmpty(), r.out());
     }
 
-    // without --against-pytorch the standalone step counts; with it the smaller counts per child process, 3 rounds
-    // and python3; given values win in both
+    // without --against-pytorch the standalone step counts; with it the smaller counts per child process after 100
+    // warm-up steps (our JVM's steady state), 3 rounds and python3; given values win in both
     @Test
     void optionsResolveWithTheirDefaults() {
         BenchTextganCommand.Resolved alone = parse();
         assertEquals(new BenchTextganCommand.Resolved(List.of(64, 128), 500, 100, 30, false, 3, "python3",
                 List.of(Precision.FP32)), alone);
         BenchTextganCommand.Resolved against = parse("--against-pytorch");
-        assertEquals(new BenchTextganCommand.Resolved(List.of(64, 128), 50, 20, 10, true, 3, "python3",
+        assertEquals(new BenchTextganCommand.Resolved(List.of(64, 128), 50, 20, 100, true, 3, "python3",
                 List.of(Precision.FP32)), against);
         BenchTextganCommand.Resolved given = parse("--against-pytorch", "--rounds", "5", "--python", "/usr/bin/python3",
                 "--steps", "7", "--generator-steps", "4", "--warmup", "0", "--dims", "128", "--precision", "bf16,fp32,bf16");
