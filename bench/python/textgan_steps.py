@@ -186,6 +186,21 @@ def timed(step, warmup, n, sync):
     return warmup_s, ms
 
 
+def serve(steps, warmup, sync):
+    """Warm up both kinds of step, then time blocks of steps on request (see --serve)."""
+    critic_warmup_s, _ = timed(steps.critic_step, warmup, 0, sync)
+    timed(steps.generator_step, warmup, 0, sync)
+    print("ready critic_warmup_s=%.3f" % critic_warmup_s, flush=True)
+    for line in sys.stdin:
+        words = line.split()
+        if not words or words[0] == "quit":
+            break
+        step = {"critic": steps.critic_step, "generator": steps.generator_step}[words[0]]
+        _, ms = timed(step, 0, int(words[1]), sync)
+        print("times " + " ".join("%.3f" % t for t in ms), flush=True)
+    return 0
+
+
 def main(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--dim", type=int, default=64)
@@ -198,6 +213,10 @@ def main(argv):
     p.add_argument("--threads", type=int, default=0, help="intra-op threads (0: PyTorch's default)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--device", default="cpu", help="cpu or cuda[:N]")
+    p.add_argument("--serve", action="store_true",
+                   help="after the warm-up print 'ready critic_warmup_s=S', then answer each stdin line 'critic K' or"
+                        " 'generator K' with 'times' and the K step times in ms, until 'quit' (bench's interleaved"
+                        " comparison)")
     args = p.parse_args(argv)
     if min(args.dim, args.batch, args.length, args.steps, args.generator_steps) < 1 or args.vocab < 2 \
             or args.warmup < 0:
@@ -210,6 +229,8 @@ def main(argv):
     sync = (lambda: torch.cuda.synchronize(device)) if device.type == "cuda" else (lambda: None)
 
     steps = Steps(args, device)
+    if args.serve:
+        return serve(steps, args.warmup, sync)
     critic_warmup_s, critic = timed(steps.critic_step, args.warmup, args.steps, sync)
     _, generator = timed(steps.generator_step, args.warmup, args.generator_steps, sync)
 

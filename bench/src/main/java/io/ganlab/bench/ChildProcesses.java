@@ -23,6 +23,14 @@ final class ChildProcesses {
      */
     static StepTimesLine ours(int dim, int batch, int length, int vocab, int steps, int generatorSteps, int warmup,
                               int threads, long seed, Precision precision) throws IOException, InterruptedException {
+        List<String> cmd = oursCommand(dim, batch, length, vocab, steps, generatorSteps, warmup, threads, seed,
+                precision, false);
+        return stepTimes(cmd, "our timing child (" + TextganStepsChild.class.getSimpleName() + ")", line -> {});
+    }
+
+    /** The command line of our timing child; with {@code serve}, one that answers blocks of steps on stdin. */
+    static List<String> oursCommand(int dim, int batch, int length, int vocab, int steps, int generatorSteps,
+                                    int warmup, int threads, long seed, Precision precision, boolean serve) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m",
                 "-XX:+UseParallelGC"));
@@ -38,8 +46,8 @@ final class ChildProcesses {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TextganStepsChild.class.getName()));
         cmd.addAll(List.of("--dim", "" + dim, "--batch", "" + batch, "--length", "" + length, "--vocab", "" + vocab,
                 "--steps", "" + steps, "--generator-steps", "" + generatorSteps, "--warmup", "" + warmup,
-                "--seed", "" + seed, "--bf16", precision == Precision.BF16 ? "1" : "0"));
-        return stepTimes(cmd, "our timing child (" + TextganStepsChild.class.getSimpleName() + ")", line -> {});
+                "--seed", "" + seed, "--bf16", precision == Precision.BF16 ? "1" : "0", "--serve", serve ? "1" : "0"));
+        return cmd;
     }
 
     /**

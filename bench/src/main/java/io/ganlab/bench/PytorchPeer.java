@@ -89,11 +89,18 @@ public final class PytorchPeer {
     StepTimesLine run(int dim, int batch, int length, int vocab, int steps, int generatorSteps, int warmup,
                       int threads, long seed, String device, Consumer<String> stdout)
             throws IOException, InterruptedException {
+        List<String> cmd = command(dim, batch, length, vocab, steps, generatorSteps, warmup, threads, seed, device);
+        return ChildProcesses.stepTimes(cmd, "the PyTorch peer (" + python + " textgan_steps.py)", stdout);
+    }
+
+    /** The script's command line (add {@code --serve} for the interleaved comparison). */
+    List<String> command(int dim, int batch, int length, int vocab, int steps, int generatorSteps, int warmup,
+                         int threads, long seed, String device) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(python, script().toString()));
         cmd.addAll(List.of("--dim", "" + dim, "--batch", "" + batch, "--length", "" + length, "--vocab", "" + vocab,
                 "--steps", "" + steps, "--generator-steps", "" + generatorSteps, "--warmup", "" + warmup,
                 "--threads", "" + threads, "--seed", "" + seed, "--device", device));
-        return ChildProcesses.stepTimes(cmd, "the PyTorch peer (" + python + " textgan_steps.py)", stdout);
+        return cmd;
     }
 
     /** The script, copied once from the class path to a temporary file that is removed at exit. */

@@ -35,6 +35,10 @@ public final class TextganStepsChild {
         double[] criticWarmup = new double[1];
         Precision precision = a.getOrDefault("--bf16", 0) == 1 ? Precision.BF16 : Precision.FP32;
         try (SessionSteps steps = SessionSteps.text(arch, batch, a.getOrDefault("--seed", 1), precision)) {
+            if (a.getOrDefault("--serve", 0) == 1) {
+                serve(steps, warmup);
+                return;
+            }
             critic = timed(steps::criticStep, warmup, a.getOrDefault("--steps", 50), criticWarmup);
             generator = timed(steps::generatorStep, warmup, a.getOrDefault("--generator-steps", 20), new double[1]);
         }
@@ -47,6 +51,43 @@ public final class TextganStepsChild {
                 StepTimesLine.Times.of(critic), StepTimesLine.Times.of(generator), criticWarmup[0]);
         System.out.println(line.format());
         System.out.flush();
+    }
+
+    /**
+     * The interleaved comparison's protocol ({@link InterleavedComparison}): {@code warmup} steps of each kind, the line
+     * {@code ready critic_warmup_s=S}, then for each line {@code critic K} or {@code generator K} on stdin the line
+     * {@code times} with the K step times in ms, until {@code quit} or the end of stdin.
+     */
+    private static void serve(SessionSteps steps, int warmup) {
+        double[] criticWarmup = new double[1];
+        timed(steps::criticStep, warmup, 0, criticWarmup);
+        timed(steps::generatorStep, warmup, 0, new double[1]);
+        System.out.printf(java.util.Locale.ROOT, "ready critic_warmup_s=%.3f%n", criticWarmup[0]);
+        System.out.flush();
+        long[] next = {warmup, warmup};                  // the step indices each kind continues from
+        try (java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] w = line.trim().split("\\s+");
+                if (w[0].isEmpty() || w[0].equals("quit")) {
+                    break;
+                }
+                int kind = w[0].equals("critic") ? 0 : 1;
+                int k = Integer.parseInt(w[1]);
+                long first = next[kind];
+                LongConsumer step = kind == 0 ? steps::criticStep : steps::generatorStep;
+                double[] ms = timed(t -> step.accept(first + t), 0, k, new double[1]);
+                next[kind] += k;
+                StringBuilder sb = new StringBuilder("times");
+                for (double m : ms) {
+                    sb.append(String.format(java.util.Locale.ROOT, " %.3f", m));
+                }
+                System.out.println(sb);
+                System.out.flush();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

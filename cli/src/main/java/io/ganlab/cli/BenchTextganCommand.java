@@ -2,6 +2,7 @@ package io.ganlab.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.ganlab.bench.InterleavedComparison;
 import io.ganlab.bench.PeerComparison;
 import io.ganlab.bench.PytorchPeer;
 import io.ganlab.bench.TextganStepBench;
@@ -79,6 +80,12 @@ final class BenchTextganCommand implements Callable<Integer> {
                     + " without it our figures only and one line saying why.")
     boolean againstPytorch;
 
+    @Option(names = "--interleave",
+            description = "With --against-pytorch: keep our children and PyTorch's alive together and let them take"
+                    + " turns at blocks of 5 steps (--steps and --generator-steps per child), for a machine whose load"
+                    + " drifts; the ratio per width is the median over blocks. --rounds does not apply.")
+    boolean interleave;
+
     @Option(names = "--rounds", paramLabel = "N",
             description = "With --against-pytorch: rounds of (ours, PyTorch) per width (default: 3).")
     Integer rounds;
@@ -100,8 +107,11 @@ final class BenchTextganCommand implements Callable<Integer> {
                     String python, List<Precision> precisions) {}
 
     Resolved resolved() {
-        if (!againstPytorch && (rounds != null || python != null)) {
-            throw new UsageException("--rounds and --python go with --against-pytorch");
+        if (!againstPytorch && (rounds != null || python != null || interleave)) {
+            throw new UsageException("--rounds, --python and --interleave go with --against-pytorch");
+        }
+        if (interleave && rounds != null) {
+            throw new UsageException("--rounds does not apply with --interleave (the blocks are its rounds)");
         }
         for (int d : dims) {
             if (d < 1) {
@@ -150,9 +160,14 @@ final class BenchTextganCommand implements Callable<Integer> {
             return 0;
         }
         int threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
-        PeerComparison.run(new PeerComparison.Settings(r.dims(), r.rounds(), r.steps(), r.generatorSteps(),
-                r.warmup(), batch, vocab, length, threads, seed, device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu",
-                r.precisions()), probe.peer().get(), out);
+        PeerComparison.Settings settings = new PeerComparison.Settings(r.dims(), r.rounds(), r.steps(),
+                r.generatorSteps(), r.warmup(), batch, vocab, length, threads, seed,
+                device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu", r.precisions());
+        if (interleave) {
+            InterleavedComparison.run(settings, probe.peer().get(), out);
+        } else {
+            PeerComparison.run(settings, probe.peer().get(), out);
+        }
         return 0;
     }
 

@@ -124,15 +124,20 @@ class BenchTextganCommandTest {
     @Test
     void comparisonOptionsAreChecked() {
         UsageException alone = assertThrows(UsageException.class, () -> parse("--rounds", "3"));
-        assertEquals("--rounds and --python go with --against-pytorch", alone.getMessage());
+        assertEquals("--rounds, --python and --interleave go with --against-pytorch", alone.getMessage());
         assertThrows(UsageException.class, () -> parse("--python", "python3"));
         UsageException zero = assertThrows(UsageException.class, () -> parse("--against-pytorch", "--rounds", "0"));
         assertEquals("--rounds must be >= 1, got 0", zero.getMessage());
 
         GanRunner.Run r = GanRunner.run("bench", "textgan", "--rounds", "2");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("gan bench textgan: error: --rounds and --python go with --against-pytorch"), r.err());
+        assertTrue(r.err().contains("gan bench textgan: error: --rounds, --python and --interleave go with"
+                + " --against-pytorch"), r.err());
         assertTrue(r.out().isEmpty(), r.out());
+        assertThrows(UsageException.class, () -> parse("--interleave"));
+        UsageException both = assertThrows(UsageException.class,
+                () -> parse("--against-pytorch", "--interleave", "--rounds", "3"));
+        assertEquals("--rounds does not apply with --interleave (the blocks are its rounds)", both.getMessage());
     }
 
     // no usable Python: our own figures, then one line saying the comparison was skipped and why, exit 0
