@@ -29,6 +29,12 @@ public final class InterleavedComparison {
 
     private InterleavedComparison() {}
 
+    /** The children's {@code GOMP_SPINCOUNT} under {@code ACTIVE}: the user's, else {@link #SPIN_COUNT}; else null. */
+    static String spinCount() {
+        return "ACTIVE".equalsIgnoreCase(PeerComparison.waitPolicy())
+                ? System.getenv().getOrDefault("GOMP_SPINCOUNT", SPIN_COUNT) : null;
+    }
+
     /** A timing child that answers blocks of steps on stdin ({@code --serve}). */
     static final class Served implements AutoCloseable {
         private final String name;
@@ -40,8 +46,9 @@ public final class InterleavedComparison {
         Served(String name, List<String> command) throws IOException {
             this.name = name;
             ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            if ("ACTIVE".equalsIgnoreCase(PeerComparison.waitPolicy())) {
-                pb.environment().putIfAbsent("GOMP_SPINCOUNT", SPIN_COUNT);
+            String spin = spinCount();
+            if (spin != null) {
+                pb.environment().put("GOMP_SPINCOUNT", spin);
             }
             process = pb.start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -144,15 +151,14 @@ public final class InterleavedComparison {
                         + " together, taking turns at blocks of %d steps (%d critic, %d generator blocks each) after %d"
                         + " warm-up steps of each kind; %d threads each, OMP_WAIT_POLICY=%s for both%s; load average %s%n",
                 peer.torchVersion(), peer.python(), BLOCK, criticBlocks, generatorBlocks, s.warmup(), s.threads(),
-                PeerComparison.waitPolicy(), "ACTIVE".equalsIgnoreCase(PeerComparison.waitPolicy())
-                        ? ", GOMP_SPINCOUNT=" + System.getenv().getOrDefault("GOMP_SPINCOUNT", SPIN_COUNT) : "",
+                PeerComparison.waitPolicy(), spinCount() == null ? "" : ", GOMP_SPINCOUNT=" + spinCount(),
                 PeerComparison.loadAverage());
         out.flush();
         for (int d : s.dims()) {
             List<Served> children = new ArrayList<>();
             try {
                 for (Precision p : s.precisions()) {
-                    children.add(new Served(p == Precision.FP32 ? "ours" : "ours " + p.label(),
+                    children.add(new Served(PeerComparison.oursLabel(p),
                             ChildProcesses.oursCommand(d, s.batch(), s.length(), s.vocab(), s.steps(),
                                     s.generatorSteps(), s.warmup(), s.threads(), s.seed(), p, true)));
                     children.get(children.size() - 1).awaitReady();   // one warm-up at a time

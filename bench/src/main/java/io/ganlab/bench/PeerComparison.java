@@ -61,6 +61,14 @@ public final class PeerComparison {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
+    /**
+     * How the report names our side at {@code p}: {@code ours} for FP32 (the form scripts and tests parse), else
+     * {@code ours bf16}.
+     */
+    static String oursLabel(Precision p) {
+        return p == Precision.FP32 ? "ours" : "ours " + p.label();
+    }
+
     /** The OpenMP wait policy the children inherit ({@code ./gan} sets ACTIVE unless told otherwise). */
     static String waitPolicy() {
         return System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset");
@@ -106,8 +114,7 @@ public final class PeerComparison {
             for (int k = 0; k < np; k++) {
                 Ratio c = ratio(oursCritic[i][k], theirsCritic[i]);
                 Ratio g = ratio(oursGenerator[i][k], theirsGenerator[i]);
-                // the FP32 line keeps its old form, which scripts and tests parse
-                String ours = s.precisions().get(k) == Precision.FP32 ? "ours" : "ours " + s.precisions().get(k).label();
+                String ours = oursLabel(s.precisions().get(k));
                 out.printf(Locale.ROOT, "DIM %d: %s/pytorch critic step %.2f (median of %d rounds, range %.2f-%.2f),"
                                 + " generator step %.2f (range %.2f-%.2f)%n", s.dims().get(i), ours, c.median(),
                         s.rounds(), c.min(), c.max(), g.median(), g.min(), g.max());
@@ -115,7 +122,7 @@ public final class PeerComparison {
             // the steady state is what a training run of thousands of steps sees; what reaching it costs, said apart
             StringBuilder warm = new StringBuilder();
             for (int k = 0; k < np; k++) {
-                String ours = s.precisions().get(k) == Precision.FP32 ? "ours" : "ours " + s.precisions().get(k).label();
+                String ours = oursLabel(s.precisions().get(k));
                 warm.append(String.format(Locale.ROOT, "%s %.1f s, ", ours, median(oursWarmup[i][k])));
             }
             out.printf(Locale.ROOT, "DIM %d: the %d warm-up critic steps took %sPyTorch %.1f s (medians of %d rounds)%n",

@@ -40,8 +40,7 @@ public final class CpuConvolution {
                                  int groups) {
         Shape ws = w.getShape();
         long filters = ws.get(0);
-        boolean hazard = !x.getDevice().isGpu() && groups == 1 && filters % CHANNEL_MULTIPLE != 0
-                && ws.size() / (ws.get(0) * ws.get(1)) > 1;
+        boolean hazard = groups == 1 && !trainable(filters, x.getDevice()) && ws.size() / (ws.get(0) * ws.get(1)) > 1;
         if (!hazard) {
             return Conv2d.conv2d(x, w, b, stride, padding, dilation, groups).singletonOrThrow();
         }
