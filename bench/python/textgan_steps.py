@@ -125,6 +125,14 @@ class Steps:
         chars = torch.randint(self.v, (self.b, self.t), device=self.device)
         return F.one_hot(chars, self.v).float()
 
+    def penalty_gradient(self, x_hat):
+        """dD/dx_hat with its graph: (B, T, V)."""
+        x_hat = x_hat.requires_grad_(True)
+        d_hat = self.score(x_hat)                                # (B)
+        (grad,) = torch.autograd.grad([d_hat], [x_hat], [torch.ones_like(d_hat)], retain_graph=True,
+                                      create_graph=True)
+        return grad
+
     def critic_step(self):
         real = self.real_batch()                                 # (B, T, V)
         with torch.no_grad():
@@ -132,10 +140,8 @@ class Steps:
         d_real = self.score(real)                                # (B)
         d_fake = self.score(fake)                                # (B)
         alpha = torch.rand(self.b, 1, 1, device=self.device)     # (B, 1, 1)
-        x_hat = (real + alpha * (fake - real)).requires_grad_(True)
-        d_hat = self.score(x_hat)                                # (B)
-        (grad,) = torch.autograd.grad([d_hat], [x_hat], [torch.ones_like(d_hat)], retain_graph=True,
-                                      create_graph=True)         # (B, T, V), differentiable
+        x_hat = real + alpha * (fake - real)
+        grad = self.penalty_gradient(x_hat)                      # (B, T, V), differentiable
         norm = grad.reshape(self.b, -1).norm(2, dim=1)           # (B)
         penalty = LAMBDA * (norm - 1).square().mean()
         wasserstein = d_real.mean() - d_fake.mean()
