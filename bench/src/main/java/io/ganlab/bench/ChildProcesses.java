@@ -1,5 +1,6 @@
 package io.ganlab.bench;
 
+import io.ganlab.core.InputGradient;
 import io.ganlab.core.Precision;
 
 import java.io.IOException;
@@ -22,15 +23,15 @@ final class ChildProcesses {
      * properties of this one, and {@code threads} libtorch threads.
      */
     static StepTimesLine ours(int dim, int batch, int length, int vocab, int steps, int generatorSteps, int warmup,
-                              int threads, long seed, Precision precision) throws IOException, InterruptedException {
+                              int threads, long seed, StepVariant variant) throws IOException, InterruptedException {
         List<String> cmd = oursCommand(dim, batch, length, vocab, steps, generatorSteps, warmup, threads, seed,
-                precision, false);
+                variant, false);
         return stepTimes(cmd, "our timing child (" + TextganStepsChild.class.getSimpleName() + ")", line -> {});
     }
 
     /** The command line of our timing child; with {@code serve}, one that answers blocks of steps on stdin. */
     static List<String> oursCommand(int dim, int batch, int length, int vocab, int steps, int generatorSteps,
-                                    int warmup, int threads, long seed, Precision precision, boolean serve) {
+                                    int warmup, int threads, long seed, StepVariant variant, boolean serve) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m",
                 "-XX:+UseParallelGC"));
@@ -46,7 +47,9 @@ final class ChildProcesses {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TextganStepsChild.class.getName()));
         cmd.addAll(List.of("--dim", "" + dim, "--batch", "" + batch, "--length", "" + length, "--vocab", "" + vocab,
                 "--steps", "" + steps, "--generator-steps", "" + generatorSteps, "--warmup", "" + warmup,
-                "--seed", "" + seed, "--bf16", precision == Precision.BF16 ? "1" : "0", "--serve", serve ? "1" : "0"));
+                "--seed", "" + seed, "--bf16", variant.precision() == Precision.BF16 ? "1" : "0",
+                "--autograd", variant.inputGradient() == InputGradient.Method.AUTOGRAD ? "1" : "0",
+                "--serve", serve ? "1" : "0"));
         return cmd;
     }
 

@@ -1,6 +1,5 @@
 package io.ganlab.bench;
 
-import io.ganlab.core.Precision;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The same-run comparison for a machine whose load drifts: per width, our timing children (one per precision) and
+ * The same-run comparison for a machine whose load drifts: per width, our timing children (one per variant: precision, input gradient) and
  * the PyTorch peer stay alive together, each warmed up in turn, and then take turns running short blocks of steps
  * (ours, theirs, ours, theirs, ... with the order rotated every block), so that both sides see the same seconds of
  * the machine. Per block the ratio ours/theirs of the block medians; per width the median of those ratios and their
@@ -157,8 +156,8 @@ public final class InterleavedComparison {
         for (int d : s.dims()) {
             List<Served> children = new ArrayList<>();
             try {
-                for (Precision p : s.precisions()) {
-                    children.add(new Served(PeerComparison.oursLabel(p),
+                for (StepVariant p : s.variants()) {
+                    children.add(new Served(p.label(),
                             ChildProcesses.oursCommand(d, s.batch(), s.length(), s.vocab(), s.steps(),
                                     s.generatorSteps(), s.warmup(), s.threads(), s.seed(), p, true)));
                     children.get(children.size() - 1).awaitReady();   // one warm-up at a time

@@ -1,6 +1,5 @@
 package io.ganlab.bench;
 
-import io.ganlab.core.Precision;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,10 +25,11 @@ public final class PeerComparison {
      * @param warmup         untimed steps of each kind first
      * @param threads        libtorch threads of both sides
      * @param device         the peer's device: {@code cpu} or {@code cuda:N}, matching ours
-     * @param precisions     our precisions, each timed every round against the peer's FP32
+     * @param variants       our ways of running the steps, each timed every round against the peer's (FP32,
+     *                       autograd's input gradient)
      */
     public record Settings(List<Integer> dims, int rounds, int steps, int generatorSteps, int warmup, int batch,
-                           int vocab, int length, int threads, long seed, String device, List<Precision> precisions) {}
+                           int vocab, int length, int threads, long seed, String device, List<StepVariant> variants) {}
 
     /** The median of the per-round ratios ours/theirs and their smallest and largest. */
     public record Ratio(double median, double min, double max) {}
@@ -61,14 +61,6 @@ public final class PeerComparison {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
-    /**
-     * How the report names our side at {@code p}: {@code ours} for FP32 (the form scripts and tests parse), else
-     * {@code ours bf16}.
-     */
-    static String oursLabel(Precision p) {
-        return p == Precision.FP32 ? "ours" : "ours " + p.label();
-    }
-
     /** The OpenMP wait policy the children inherit ({@code ./gan} sets ACTIVE unless told otherwise). */
     static String waitPolicy() {
         return System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset");
@@ -84,7 +76,7 @@ public final class PeerComparison {
                 loadAverage());
         out.flush();
         int w = s.dims().size();
-        int np = s.precisions().size();
+        int np = s.variants().size();
         double[][][] oursCritic = new double[w][np][s.rounds()];
         double[][][] oursGenerator = new double[w][np][s.rounds()];
         double[][] theirsCritic = new double[w][s.rounds()];
@@ -96,7 +88,7 @@ public final class PeerComparison {
                 int d = s.dims().get(i);
                 for (int k = 0; k < np; k++) {
                     StepTimesLine ours = ChildProcesses.ours(d, s.batch(), s.length(), s.vocab(), s.steps(),
-                            s.generatorSteps(), s.warmup(), s.threads(), s.seed(), s.precisions().get(k));
+                            s.generatorSteps(), s.warmup(), s.threads(), s.seed(), s.variants().get(k));
                     print(out, r, ours);
                     oursCritic[i][k][r] = ours.critic().medianMs();
                     oursGenerator[i][k][r] = ours.generator().medianMs();
@@ -114,7 +106,7 @@ public final class PeerComparison {
             for (int k = 0; k < np; k++) {
                 Ratio c = ratio(oursCritic[i][k], theirsCritic[i]);
                 Ratio g = ratio(oursGenerator[i][k], theirsGenerator[i]);
-                String ours = oursLabel(s.precisions().get(k));
+                String ours = s.variants().get(k).label();
                 out.printf(Locale.ROOT, "DIM %d: %s/pytorch critic step %.2f (median of %d rounds, range %.2f-%.2f),"
                                 + " generator step %.2f (range %.2f-%.2f)%n", s.dims().get(i), ours, c.median(),
                         s.rounds(), c.min(), c.max(), g.median(), g.min(), g.max());
@@ -122,7 +114,7 @@ public final class PeerComparison {
             // the steady state is what a training run of thousands of steps sees; what reaching it costs, said apart
             StringBuilder warm = new StringBuilder();
             for (int k = 0; k < np; k++) {
-                String ours = oursLabel(s.precisions().get(k));
+                String ours = s.variants().get(k).label();
                 warm.append(String.format(Locale.ROOT, "%s %.1f s, ", ours, median(oursWarmup[i][k])));
             }
             out.printf(Locale.ROOT, "DIM %d: the %d warm-up critic steps took %sPyTorch %.1f s (medians of %d rounds)%n",

@@ -52,10 +52,10 @@ public final class SessionSteps implements AutoCloseable {
     private final Path runDir;
 
     private SessionSteps(Function<NDManager, GanNetworks> build, TrainingData data, int batch, long seed,
-                         Precision precision) {
+                         StepVariant variant) {
         networks = build.apply(manager);
         Schedule schedule = new Schedule(1, 0, 1, batch, LEARNING_RATE, LEARNING_RATE, 0.5f, 0.9f, false, "adam", seed,
-                1, 1, 1, null, precision.label());
+                1, 1, 1, null, variant.precision().label(), variant.inputGradient().label());
         try {
             runDir = Files.createTempDirectory("ganlab-bench-steps");   // the steps write nothing; the trainer wants one
         } catch (IOException e) {
@@ -71,16 +71,22 @@ public final class SessionSteps implements AutoCloseable {
         return text(arch, batch, seed, Precision.FP32);
     }
 
-    /** {@link #text(Architecture, int, long)} at {@code precision}. */
+    /** {@link #text(Architecture, int, long)} at {@code precision}, with the default input gradient. */
     public static SessionSteps text(Architecture arch, int batch, long seed, Precision precision) {
-        return new SessionSteps(m -> TextGan.create(arch, m, seed), randomText(arch, seed), batch, seed, precision);
+        return text(arch, batch, seed, new StepVariant(precision, StepVariant.DEFAULT.inputGradient()));
+    }
+
+    /** {@link #text(Architecture, int, long)} run as {@code variant} says. */
+    public static SessionSteps text(Architecture arch, int batch, long seed, StepVariant variant) {
+        return new SessionSteps(m -> TextGan.create(arch, m, seed), randomText(arch, seed), batch, seed, variant);
     }
 
     /** Image architecture {@code arch} at width {@code dim} on random images in [-1, 1]. */
     public static SessionSteps image(ImageArchitecture arch, int dim, int batch, long seed, Precision precision) {
         CriticNorm norm = arch.defaultCriticNorm(true);
         return new SessionSteps(m -> new GanNetworks(arch.generator(dim), arch.critic(dim, norm), arch.latent(),
-                arch.imageShape(1), m, seed), randomImages(arch, seed), batch, seed, precision);
+                arch.imageShape(1), m, seed), randomImages(arch, seed), batch, seed,
+                new StepVariant(precision, StepVariant.DEFAULT.inputGradient()));
     }
 
     /** Critic step {@code t} (0-based) of the training session. */

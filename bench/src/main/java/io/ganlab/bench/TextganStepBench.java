@@ -1,6 +1,5 @@
 package io.ganlab.bench;
 
-import io.ganlab.core.Precision;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -31,10 +30,10 @@ public final class TextganStepBench {
      * @param steps          measured critic steps per width; RSS growth is taken over them
      * @param generatorSteps measured generator steps per width
      * @param warmup         unmeasured steps of each kind first
-     * @param precision      the steps' arithmetic
+     * @param variant        the steps' arithmetic and input gradient method
      */
     public record Settings(List<Integer> dims, int steps, int generatorSteps, int warmup, int batch, int vocab,
-                           int length, long seed, Precision precision) {}
+                           int length, long seed, StepVariant variant) {}
 
     /** Figures of one width. */
     public record Figures(int dim, double[] criticMs, double[] generatorMs, int nonFinite, long rssBefore,
@@ -72,9 +71,9 @@ public final class TextganStepBench {
     /** A header with the settings and the environment, then four lines per width. */
     public static void run(Settings s, PrintWriter out) {
         String threads = System.getProperty("ai.djl.pytorch.num_threads", "default");
-        out.printf("bench textgan: WGAN-GP (lambda 10), batch %d, length %d, vocab %d, 5 residual blocks, Adam, %s;"
-                        + " %s threads, %d cores, libtorch %s%n", s.batch(), s.length(), s.vocab(),
-                s.precision().label(), threads,
+        out.printf("bench textgan: WGAN-GP (lambda 10), batch %d, length %d, vocab %d, 5 residual blocks, Adam, %s,"
+                        + " %s input gradient; %s threads, %d cores, libtorch %s%n", s.batch(), s.length(), s.vocab(),
+                s.variant().precision().label(), s.variant().inputGradient().label(), threads,
                 Runtime.getRuntime().availableProcessors(), Engine.getEngine("PyTorch").getVersion());
         // glibc's default trimming returns freed tensor memory to the OS every step: 3-5x slower backward
         String trim = System.getenv("MALLOC_TRIM_THRESHOLD_");
@@ -90,7 +89,7 @@ public final class TextganStepBench {
 
     /** Critic steps, then generator steps, then the optimizers alone, on one model of {@code arch}. */
     public static Figures measure(Settings s, Architecture arch) {
-        try (SessionSteps steps = SessionSteps.text(arch, s.batch(), s.seed(), s.precision())) {
+        try (SessionSteps steps = SessionSteps.text(arch, s.batch(), s.seed(), s.variant())) {
             return measure(s.steps(), s.generatorSteps(), s.warmup(), steps, arch.dim());
         }
     }
@@ -101,7 +100,7 @@ public final class TextganStepBench {
      * @param dim the width, recorded in the figures
      */
     public static Figures measure(int criticSteps, int generatorStepCount, int warmup, SessionSteps steps, int dim) {
-        Settings s = new Settings(List.of(dim), criticSteps, generatorStepCount, warmup, 0, 0, 0, 0, Precision.FP32);
+        Settings s = new Settings(List.of(dim), criticSteps, generatorStepCount, warmup, 0, 0, 0, 0, StepVariant.DEFAULT);
         {
             // 1. critic steps: the RSS growth is taken over the measured ones
             double[] criticMs = new double[s.steps()];

@@ -1,6 +1,7 @@
 package io.ganlab.bench;
 
 import ai.djl.engine.Engine;
+import io.ganlab.core.InputGradient;
 import io.ganlab.core.Precision;
 import io.ganlab.textgan.Architecture;
 import io.ganlab.textgan.GeneratorNorm;
@@ -14,7 +15,7 @@ import java.util.function.LongConsumer;
  * around each step, nothing else between steps), and prints one {@link StepTimesLine}.
  *
  * <p>Arguments: {@code --dim D --batch B --length T --vocab V --steps N --generator-steps N --warmup N --seed S
- * --bf16 0|1}.
+ * --bf16 0|1 --autograd 0|1 [--serve 0|1]}.
  */
 public final class TextganStepsChild {
     private TextganStepsChild() {}
@@ -34,7 +35,10 @@ public final class TextganStepsChild {
         double[] generator;
         double[] criticWarmup = new double[1];
         Precision precision = a.getOrDefault("--bf16", 0) == 1 ? Precision.BF16 : Precision.FP32;
-        try (SessionSteps steps = SessionSteps.text(arch, batch, a.getOrDefault("--seed", 1), precision)) {
+        InputGradient.Method method = a.getOrDefault("--autograd", 0) == 1 ? InputGradient.Method.AUTOGRAD
+                : InputGradient.Method.EXPLICIT;
+        try (SessionSteps steps = SessionSteps.text(arch, batch, a.getOrDefault("--seed", 1),
+                new StepVariant(precision, method))) {
             if (a.getOrDefault("--serve", 0) == 1) {
                 serve(steps, warmup);
                 return;
@@ -44,7 +48,8 @@ public final class TextganStepsChild {
         }
         Engine engine = Engine.getEngine("PyTorch");
         ai.djl.Device device = engine.defaultDevice();
-        StepTimesLine line = new StepTimesLine(precision == Precision.BF16 ? "ganlab-bf16" : "ganlab",
+        StepTimesLine line = new StepTimesLine("ganlab" + (precision == Precision.BF16 ? "-bf16" : "")
+                + (method == InputGradient.Method.AUTOGRAD ? "-autograd" : ""),
                 engine.getVersion(),
                 device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", dim, batch, length, vocab,
                 Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ganlab.core.Precision;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +14,7 @@ class InterleavedComparisonTest {
     @Test
     void ourChildServesBlocksOfSteps() throws Exception {
         try (InterleavedComparison.Served c = new InterleavedComparison.Served("ours",
-                ChildProcesses.oursCommand(16, 2, 4, 5, 2, 2, 1, 1, 1, Precision.FP32, true))) {
+                ChildProcesses.oursCommand(16, 2, 4, 5, 2, 2, 1, 1, 1, StepVariant.DEFAULT, true))) {
             assertTrue(c.awaitReady() > 0, "one warm-up critic step took time");
             for (String kind : List.of("critic", "generator", "critic")) {
                 double[] ms = c.run(kind, 3);

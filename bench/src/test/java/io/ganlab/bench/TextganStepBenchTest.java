@@ -1,6 +1,5 @@
 package io.ganlab.bench;
 
-import io.ganlab.core.Precision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +27,7 @@ class TextganStepBenchTest {
     @Test
     void figuresOfATinyRun() {
         TextganStepBench.Settings s = new TextganStepBench.Settings(List.of(16), 3, 2, 1, 2, 5, 4, 1L,
-                Precision.FP32);
+                StepVariant.DEFAULT);
         TextganStepBench.Figures f = TextganStepBench.measure(s, new Architecture(4, 5, 16, 128, 5, GeneratorNorm.NONE));
         assertEquals(3, f.criticMs().length);
         assertEquals(2, f.generatorMs().length);

@@ -6,8 +6,10 @@ import io.ganlab.bench.InterleavedComparison;
 import io.ganlab.bench.PeerComparison;
 import io.ganlab.bench.PytorchPeer;
 import io.ganlab.bench.TextganStepBench;
+import io.ganlab.bench.StepVariant;
 import io.ganlab.bench.Bf16Accuracy;
 import io.ganlab.core.CpuConvolution;
+import io.ganlab.core.InputGradient;
 import io.ganlab.textgan.Architecture;
 import io.ganlab.textgan.GeneratorNorm;
 import io.ganlab.core.Precision;
@@ -99,12 +101,18 @@ final class BenchTextganCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}). With --against-pytorch each is compared with PyTorch's FP32.")
     List<String> precision;
 
+    @Option(names = "--input-gradient", paramLabel = "M,...", split = ",", defaultValue = "explicit",
+            description = "How the penalty takes the critic's input gradient, each timed in turn with each precision:"
+                    + " explicit (training's default), autograd, or both (default: ${DEFAULT-VALUE}). PyTorch's"
+                    + " script takes autograd's.")
+    List<String> inputGradient;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     /** The options with their defaults filled in, checked. */
     record Resolved(List<Integer> dims, int steps, int generatorSteps, int warmup, boolean againstPytorch, int rounds,
-                    String python, List<Precision> precisions) {}
+                    String python, List<StepVariant> variants) {}
 
     Resolved resolved() {
         if (!againstPytorch && (rounds != null || python != null || interleave)) {
@@ -122,7 +130,7 @@ final class BenchTextganCommand implements Callable<Integer> {
         Resolved r = new Resolved(dims, steps == null ? defaults[0] : steps,
                 generatorSteps == null ? defaults[1] : generatorSteps, warmup == null ? defaults[2] : warmup,
                 againstPytorch, rounds == null ? 3 : rounds, python == null ? "python3" : python,
-                precisions(precision));
+                StepVariant.all(precisions(precision), methods(inputGradient)));
         if (r.steps() < 1 || r.generatorSteps() < 1 || r.warmup() < 0 || batch < 1 || vocab < 2 || length < 1) {
             throw new UsageException("--steps, --generator-steps, --batch, --length must be >= 1, --vocab >= 2,"
                     + " --warmup >= 0");
@@ -162,7 +170,7 @@ final class BenchTextganCommand implements Callable<Integer> {
         int threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
         PeerComparison.Settings settings = new PeerComparison.Settings(r.dims(), r.rounds(), r.steps(),
                 r.generatorSteps(), r.warmup(), batch, vocab, length, threads, seed,
-                device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu", r.precisions());
+                device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu", r.variants());
         if (interleave) {
             InterleavedComparison.run(settings, probe.peer().get(), out);
         } else {
@@ -172,16 +180,29 @@ final class BenchTextganCommand implements Callable<Integer> {
     }
 
     private void alone(Resolved r, PrintWriter out) {
-        for (Precision p : r.precisions()) {
+        for (StepVariant v : r.variants()) {
             TextganStepBench.run(new TextganStepBench.Settings(r.dims(), r.steps(), r.generatorSteps(), r.warmup(),
-                    batch, vocab, length, seed, p), out);
+                    batch, vocab, length, seed, v), out);
         }
-        if (r.precisions().contains(Precision.BF16)) {
+        if (r.variants().stream().anyMatch(v -> v.precision() == Precision.BF16)) {
             for (int d : r.dims()) {
                 Bf16Accuracy.print(out, new Architecture(length, vocab, d, 128, 5, GeneratorNorm.NONE), batch, seed,
                         ACCURACY_STEPS);
             }
         }
+    }
+
+    /** The --input-gradient list, each name checked, without repeats. */
+    static List<InputGradient.Method> methods(List<String> names) {
+        java.util.LinkedHashSet<InputGradient.Method> out = new java.util.LinkedHashSet<>();
+        for (String n : names) {
+            try {
+                out.add(InputGradient.Method.named(n));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--input-gradient: " + e.getMessage());
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The --precision list, each name checked, without repeats. */

@@ -4,6 +4,7 @@ import io.ganlab.common.ConfigTree;
 import io.ganlab.common.Json;
 import picocli.CommandLine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ganlab.core.InputGradient;
 import io.ganlab.core.ObjectiveConfig;
 import io.ganlab.core.Objectives;
 import io.ganlab.core.Precision;
@@ -74,6 +75,12 @@ final class TrainOptions {
                     + " Performance). Evaluation stays FP32.")
     String precision;
 
+    @Option(names = "--input-gradient", paramLabel = "explicit|autograd",
+            description = "How the gradient penalty takes the critic's input gradient: explicit (default; the critic's"
+                    + " own forward graph where it has one, the language critic's; autograd's otherwise) or autograd"
+                    + " (libtorch's double backward). The same up to rounding (README, Performance).")
+    String inputGradient;
+
     @Option(names = "--device", paramLabel = "cpu|gpu|gpu:N",
             description = "Where to train (default: a GPU if the loaded libtorch has one, else the CPU); gpu fails when no CUDA libtorch is loaded.")
     String device;
@@ -114,6 +121,13 @@ final class TrainOptions {
                 throw new UsageException("--precision: " + e.getMessage());
             }
         }
+        if (inputGradient != null) {
+            try {
+                InputGradient.Method.named(inputGradient);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--input-gradient: " + e.getMessage());
+            }
+        }
         if (objective != null && !Objectives.NAMES.contains(objective)) {
             throw new UsageException("unknown objective '" + objective + "'; choose one of "
                     + String.join(", ", Objectives.NAMES));
@@ -141,6 +155,7 @@ final class TrainOptions {
         if (linearDecay != null) sch.put("linearDecay", linearDecay);
         if (seed != null) sch.put("seed", seed);
         if (precision != null) sch.put("precision", precision);
+        if (inputGradient != null) sch.put("inputGradient", inputGradient);
         if (evalEvery != null) sch.put("evalEvery", evalEvery);
         if (checkpointEvery != null) sch.put("checkpointEvery", checkpointEvery);
         if (evalSamples != null) ev.put("samples", evalSamples);

@@ -1,6 +1,8 @@
 package io.ganlab.cli;
 
 import io.ganlab.core.Precision;
+import io.ganlab.core.InputGradient;
+import io.ganlab.bench.StepVariant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -103,21 +105,29 @@ class BenchTextganCommandTest {
     void optionsResolveWithTheirDefaults() {
         BenchTextganCommand.Resolved alone = parse();
         assertEquals(new BenchTextganCommand.Resolved(List.of(64, 128), 500, 100, 30, false, 3, "python3",
-                List.of(Precision.FP32)), alone);
+                List.of(StepVariant.DEFAULT)), alone);
         BenchTextganCommand.Resolved against = parse("--against-pytorch");
         assertEquals(new BenchTextganCommand.Resolved(List.of(64, 128), 50, 20, 100, true, 3, "python3",
-                List.of(Precision.FP32)), against);
+                List.of(StepVariant.DEFAULT)), against);
         BenchTextganCommand.Resolved given = parse("--against-pytorch", "--rounds", "5", "--python", "/usr/bin/python3",
-                "--steps", "7", "--generator-steps", "4", "--warmup", "0", "--dims", "128", "--precision", "bf16,fp32,bf16");
+                "--steps", "7", "--generator-steps", "4", "--warmup", "0", "--dims", "128", "--precision", "bf16,fp32,bf16",
+                "--input-gradient", "explicit,autograd,explicit");
+        InputGradient.Method e = InputGradient.Method.EXPLICIT;
+        InputGradient.Method a = InputGradient.Method.AUTOGRAD;
         assertEquals(new BenchTextganCommand.Resolved(List.of(128), 7, 4, 0, true, 5, "/usr/bin/python3",
-                List.of(Precision.BF16, Precision.FP32)), given);
+                List.of(new StepVariant(Precision.BF16, e), new StepVariant(Precision.BF16, a),
+                        new StepVariant(Precision.FP32, e), new StepVariant(Precision.FP32, a))), given);
+        assertEquals(List.of("ours bf16", "ours bf16 autograd", "ours", "ours autograd"),
+                given.variants().stream().map(StepVariant::label).toList());
     }
 
-    // an unknown precision is a usage error naming the choices
+    // an unknown precision or input gradient method is a usage error naming the choices
     @Test
     void precisionIsChecked() {
         UsageException e = assertThrows(UsageException.class, () -> parse("--precision", "fp16"));
         assertEquals("--precision: unknown precision 'fp16' (fp32 or bf16)", e.getMessage());
+        e = assertThrows(UsageException.class, () -> parse("--input-gradient", "numeric"));
+        assertEquals("--input-gradient: unknown input gradient 'numeric' (explicit or autograd)", e.getMessage());
     }
 
     // --rounds and --python alone, and fewer than one round, are usage errors with one message each

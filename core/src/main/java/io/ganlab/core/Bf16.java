@@ -6,10 +6,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,18 +81,91 @@ public final class Bf16 {
      * stay FP32: libtorch's batch and layer norms take FP32 parameters with a bf16 input.
      */
     public static ParameterStore store(NDManager owner) {
+        return store(owner, List.of());
+    }
+
+    /**
+     * {@link #store(NDManager)}, casting each group's weights and biases together, in one call, when the first of
+     * them is asked for (a network's, so that one call replaces one per layer: a language GAN's step made about 50).
+     * A group is cast with autograd's recording as it is at that moment, as a single parameter would be.
+     */
+    public static ParameterStore store(NDManager owner, List<List<Parameter>> groups) {
+        Map<Parameter, List<Parameter>> groupOf = new IdentityHashMap<>();
+        for (List<Parameter> g : groups) {
+            for (Parameter p : g) {
+                groupOf.put(p, g);
+            }
+        }
         return new ParameterStore(owner, false) {
             private final Map<Parameter, NDArray> copies = new IdentityHashMap<>();
 
             @Override
             public NDArray getValue(Parameter p, Device device, boolean training) {
                 NDArray v = super.getValue(p, device, training);
-                Parameter.Type t = p.getType();
-                if (t != Parameter.Type.WEIGHT && t != Parameter.Type.BIAS || v.getDataType() != DataType.FLOAT32) {
+                if (!castable(p, v)) {
                     return v;
                 }
-                return copies.computeIfAbsent(p, k -> down(v, owner));
+                NDArray c = copies.get(p);
+                if (c != null) {
+                    return c;
+                }
+                List<Parameter> group = groupOf.get(p);
+                if (group == null) {
+                    c = down(v, owner);
+                    copies.put(p, c);
+                    return c;
+                }
+                List<Parameter> cast = new ArrayList<>();
+                List<PtNDArray> values = new ArrayList<>();
+                for (Parameter q : group) {
+                    NDArray qv = super.getValue(q, device, training);
+                    if (castable(q, qv) && !copies.containsKey(q)) {
+                        cast.add(q);
+                        values.add((PtNDArray) qv);
+                    }
+                }
+                NDList out = castAll(values, owner);
+                for (int i = 0; i < out.size(); i++) {
+                    copies.put(cast.get(i), out.get(i));
+                }
+                return copies.get(p);
             }
         };
+    }
+
+    private static boolean castable(Parameter p, NDArray v) {
+        Parameter.Type t = p.getType();
+        return (t == Parameter.Type.WEIGHT || t == Parameter.Type.BIAS) && v.getDataType() == DataType.FLOAT32;
+    }
+
+    /**
+     * bf16 copies of {@code xs} (FP32) in one TorchScript call, owned by {@code owner}. The module takes the tensors
+     * as separate arguments (one module per count): DJL runs a module with autograd recording only when its inputs
+     * come as an NDList, whose arrays it would pack into a list only by renaming them.
+     */
+    private static NDList castAll(List<PtNDArray> xs, NDManager owner) {
+        int n = xs.size();
+        NDList ys = IValueUtils.forward(TorchScriptArchive.shared("to_bf16_" + n, "ToBf16N",
+                CAST_N.computeIfAbsent(n, Bf16::castCode)), new NDList(xs.toArray(new NDArray[0])), true);
+        ys.attach(owner);
+        return ys;
+    }
+
+    private static final Map<Integer, String> CAST_N = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The module source that casts {@code n} tensors to bf16. */
+    private static String castCode(int n) {
+        StringBuilder code = new StringBuilder("""
+                class ToBf16N(Module):
+                  __parameters__ = []
+                  __buffers__ = []
+                  training : bool
+                  def forward(self: __torch__.ToBf16N""");
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            code.append(",\n    x").append(i).append(": Tensor");
+            out.append(i == 0 ? "" : ", ").append("torch.to(x").append(i).append(", 15)");
+        }
+        return code.append(") -> List[Tensor]:\n    return [").append(out).append("]\n").toString();
     }
 }

@@ -16,6 +16,24 @@ public interface CriticFunction {
     }
 
     /**
+     * A gradient penalty's ingredients at {@code x (B, ...)}: the input gradient {@code dD/dx} and, when
+     * {@code scored}, the scores {@code D(x)}, both differentiable in the weights. By default one forward pass
+     * ({@link #scoreForPenalty}) and autograd's input gradient of it ({@link InputGradient#of}), which needs
+     * {@code x} to require gradient; a critic that writes its input gradient as a forward graph
+     * ({@link ExplicitInputGradient}) answers without autograd.
+     */
+    default PenaltyPoint penaltyPoint(NDArray x, boolean scored) {
+        NDArray s = scoreForPenalty(x);
+        return new PenaltyPoint(InputGradient.of(s, x), s);
+    }
+
+    /**
+     * @param gradient (B, ...) {@code dD/dx}
+     * @param scores   (B) or (B, 1) {@code D(x)}; {@code null} when not asked for and not computed
+     */
+    record PenaltyPoint(NDArray gradient, NDArray scores) {}
+
+    /**
      * The scores of two batches, {@code a (A, ...)} and {@code b (B, ...)}: {@code [scores of a, scores of b]}. By
      * default two forward passes, right for any critic. An implementation that knows its critic scores each example
      * on its own may answer with one forward pass of the joint batch, which is faster: the same function, its

@@ -50,7 +50,8 @@ final class FoGan implements Objective {
     public Loss criticLoss(CriticFunction d, NDArray real, NDArray fake, RandomGenerator rng) {
         NDArray xt = Terms.interpolate(real, fake, Terms.alpha(real, rng, alphaMin, 1)); // (B, ...)
         NDArray dReal = Terms.scores(d, real);                                   // (B)
-        NDArray dX = Terms.penaltyScores(d, xt);                                 // (B)
+        CriticFunction.PenaltyPoint atXt = Terms.penaltyPoint(d, xt, true);
+        NDArray dX = atXt.scores();                                              // (B)
 
         // Lipschitz term: the distance carries no critic parameters, so it is computed without graph
         NDArray dist = Terms.perExampleNorm(real.stopGradient().sub(xt.stopGradient())); // (B)
@@ -59,7 +60,7 @@ final class FoGan implements Objective {
         NDArray lipschitz = dReal.sub(dX).square().div(safeDist).mul(keep.toType(dist.getDataType(), false)).mean();
 
         // gradient term against the target slope τ
-        NDArray norm = Terms.perExampleNorm(InputGradient.of(dX, xt));          // (B)
+        NDArray norm = Terms.perExampleNorm(atXt.gradient());                   // (B)
         NDArray tau = Terms.withoutGraph(() -> targetSlope(real.stopGradient(), xt.stopGradient(),
                 dReal.stopGradient(), dX.stopGradient()));
         NDArray gradient = norm.sub(tau).square().mean();

@@ -34,6 +34,30 @@ public final class InputGradient {
     private InputGradient() {}
 
     /**
+     * How the trainer takes a gradient penalty's input gradient ({@code schedule.inputGradient}): {@link #EXPLICIT},
+     * the critic's own forward graph where it has one ({@link ExplicitInputGradient}, the language critic) and
+     * autograd's otherwise; or {@link #AUTOGRAD}, always {@link #of}. The two agree up to rounding.
+     */
+    public enum Method {
+        EXPLICIT, AUTOGRAD;
+
+        /** The config and flag spelling: {@code explicit} or {@code autograd}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** @throws IllegalArgumentException naming the choices */
+        public static Method named(String s) {
+            for (Method m : values()) {
+                if (m.label().equals(s)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("unknown input gradient '" + s + "' (explicit or autograd)");
+        }
+    }
+
+    /**
      * {@code d(sum outputs)/d inputs} with a graph, so a later backward differentiates through it.
      *
      * @param outputs (B) or (B, 1): per-example scores computed from {@code inputs}

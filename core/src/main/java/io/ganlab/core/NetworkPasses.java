@@ -21,13 +21,23 @@ final class NetworkPasses {
     private final Precision precision;
     private final boolean conditional;
     private final boolean criticPerExample;          // no batch norm in the critic: real and fake in one pass
+    private final ExplicitInputGradient explicit;    // the critic's own input gradient, or null: autograd's
+    private final java.util.List<java.util.List<ai.djl.nn.Parameter>> bf16Groups;   // cast together, per network
 
-    NetworkPasses(GanModel model, ParameterStore masters, Precision precision) {
+    NetworkPasses(GanModel model, ParameterStore masters, Precision precision, InputGradient.Method inputGradient) {
         this.model = model;
         this.masters = masters;
         this.precision = precision;
         this.conditional = model.classifier() != null;
         this.criticPerExample = !BatchCoupled.within(model.critic());
+        // a conditional critic's class logits come from its forward passes, which the explicit gradient does not make
+        this.explicit = inputGradient == InputGradient.Method.EXPLICIT && !conditional
+                && model.critic() instanceof ExplicitInputGradient e ? e : null;
+        this.bf16Groups = java.util.List.of(parameters(model.generator()), parameters(model.critic()));
+    }
+
+    private static java.util.List<ai.djl.nn.Parameter> parameters(ai.djl.nn.Block b) {
+        return b.getParameters().values();
     }
 
     /** The FP32 weights. */
@@ -37,7 +47,7 @@ final class NetworkPasses {
 
     /** A training step's weights: the FP32 masters, or bf16 copies owned by the step. */
     ParameterStore forStep(NDManager step) {
-        return precision == Precision.BF16 ? Bf16.store(step) : masters;
+        return precision == Precision.BF16 ? Bf16.store(step, bf16Groups) : masters;
     }
 
     /**
@@ -71,6 +81,16 @@ final class NetworkPasses {
                 return NetworkPasses.this.score(x, logits, PenaltyForward.params(), store);
             }
 
+            @Override
+            public PenaltyPoint penaltyPoint(NDArray x, boolean scored) {
+                if (explicit == null) {
+                    return CriticFunction.super.penaltyPoint(x, scored);
+                }
+                // the scores are only differentiated once: the plain forward pass
+                NDArray s = scored ? NetworkPasses.this.score(x, logits, null, store) : null;
+                return new PenaltyPoint(explicitGradient(x, store), s);
+            }
+
             // One forward pass of real and fake together is the same function as two passes only if the critic
             // scores each example on its own. The gradient-penalty critics do: the penalty is per example, so they
             // have no batch norm (the text and toy critics have none, the image configs refuse it with a penalty;
@@ -92,6 +112,14 @@ final class NetworkPasses {
                 return new NDArray[] {first(s, n), rest(s, n)};
             }
         };
+    }
+
+    /** The critic's own input gradient at {@code x} with the weights of {@code store}, FP32 whatever the store. */
+    private NDArray explicitGradient(NDArray x, ParameterStore store) {
+        if (store == masters) {
+            return explicit.inputGradient(masters, x, true);
+        }
+        return Bf16.up(explicit.inputGradient(store, Bf16.down(x, x.getManager()), true));
     }
 
     /** The class logits of batch {@code x}: from the objective's forward pass, or one more if it made none. */

@@ -46,9 +46,18 @@ public final class PenaltyForward {
             return Activation.relu(x);
         }
         try (NDArray xd = x.stopGradient();
-             NDArray clipped = xd.clip(0, 1);
-             NDArray mask = clipped.ceil()) {
+             NDArray mask = reluDerivative(xd)) {
             return x.mul(mask);
+        }
+    }
+
+    /**
+     * relu'(x): 1 where x > 0, else 0 (−0 for negative x), as {@code ceil(clamp(x, 0, 1))} in x's type (bf16 too),
+     * NaN where x is NaN or −∞; without graph when x has none. Vectorised, unlike a comparison and a cast.
+     */
+    public static NDArray reluDerivative(NDArray x) {
+        try (NDArray clipped = x.clip(0, 1)) {
+            return clipped.ceil();
         }
     }
 }

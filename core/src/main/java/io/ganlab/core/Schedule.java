@@ -20,25 +20,30 @@ package io.ganlab.core;
  * @param generatorBatchMultiple the generator step's batch as a multiple of {@code batch}; null: 1 (the CIFAR-10
  *                        ResNet script's {@code GEN_BS_MULTIPLE} is 2)
  * @param precision      the training steps' arithmetic, {@code fp32} or {@code bf16} ({@link Precision}); null: fp32
+ * @param inputGradient  how a gradient penalty's input gradient is taken, {@code explicit} (the critic's own forward
+ *                        graph where it has one, else autograd's) or {@code autograd} ({@link InputGradient.Method});
+ *                        null: explicit
  */
 public record Schedule(long iterations, double minutes, int criticIters, int batch,
                        float lrCritic, float lrGenerator, float beta1, float beta2,
                        boolean linearDecay, String optimizer, long seed,
                        int evalEvery, int checkpointEvery, int keepCheckpoints, Integer generatorBatchMultiple,
-                       String precision) {
+                       String precision, String inputGradient) {
 
     /** A schedule whose generator steps use the critic's batch size. */
     public Schedule(long iterations, double minutes, int criticIters, int batch, float lrCritic, float lrGenerator,
                     float beta1, float beta2, boolean linearDecay, String optimizer, long seed, int evalEvery,
                     int checkpointEvery, int keepCheckpoints) {
         this(iterations, minutes, criticIters, batch, lrCritic, lrGenerator, beta1, beta2, linearDecay, optimizer,
-                seed, evalEvery, checkpointEvery, keepCheckpoints, null, null);
+                seed, evalEvery, checkpointEvery, keepCheckpoints, null, null, null);
     }
 
     public Schedule {
         generatorBatchMultiple = generatorBatchMultiple == null ? 1 : generatorBatchMultiple;
         precision = precision == null ? Precision.FP32.label() : precision;
         Precision.named(precision);   // refuses anything else, naming the choices
+        inputGradient = inputGradient == null ? InputGradient.Method.EXPLICIT.label() : inputGradient;
+        InputGradient.Method.named(inputGradient);
         if (generatorBatchMultiple < 1 || generatorBatchMultiple > 64) {
             throw new IllegalArgumentException("schedule.generatorBatchMultiple must lie in 1..64 (got "
                     + generatorBatchMultiple + ")");

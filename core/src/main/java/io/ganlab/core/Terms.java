@@ -13,9 +13,20 @@ final class Terms {
         return checked(d.score(x), x);
     }
 
-    /** {@link #scores} of a gradient penalty's inputs ({@link CriticFunction#scoreForPenalty}). */
-    static NDArray penaltyScores(CriticFunction d, NDArray x) {
-        return checked(d.scoreForPenalty(x), x);
+    /**
+     * A gradient penalty's input gradient at {@code x} and, when {@code scored}, its scores as (B)
+     * ({@link CriticFunction#penaltyPoint}).
+     */
+    static CriticFunction.PenaltyPoint penaltyPoint(CriticFunction d, NDArray x, boolean scored) {
+        CriticFunction.PenaltyPoint p = d.penaltyPoint(x, scored);
+        if (!p.gradient().getShape().equals(x.getShape())) {
+            throw new IllegalStateException("the critic's input gradient must be shaped like its input: input "
+                    + x.getShape() + ", gradient " + p.gradient().getShape());
+        }
+        if (scored && p.scores() == null) {
+            throw new IllegalStateException("the critic returned no scores with its input gradient");
+        }
+        return p.scores() == null ? p : new CriticFunction.PenaltyPoint(p.gradient(), checked(p.scores(), x));
     }
 
     /**

@@ -96,7 +96,8 @@ public final class Trainer {
         this.genParams = trainable(model.generator());
         this.criticParams = trainable(model.critic());
         this.classifier = model.classifier();
-        this.passes = new NetworkPasses(model, ps, Precision.named(schedule.precision()));
+        this.passes = new NetworkPasses(model, ps, Precision.named(schedule.precision()),
+                InputGradient.Method.named(schedule.inputGradient()));
         // order matters at the end of a run: the last checkpoint is written before the status says finished
         this.listeners = List.of(new DivergenceGuard(this), new CheckpointListener(this, schedule),
                 new StatusListener(this), listener);

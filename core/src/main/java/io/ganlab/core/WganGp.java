@@ -30,8 +30,8 @@ final class WganGp implements Objective {
         NDArray dReal = scores[0];                                           // (B)
         NDArray dFake = scores[1];                                           // (B)
         NDArray xHat = Terms.interpolate(real, fake, Terms.alpha(real, rng, 0, 1)); // (B, ...)
-        NDArray dHat = Terms.penaltyScores(d, xHat);                         // (B)
-        NDArray norm = Terms.perExampleNorm(InputGradient.of(dHat, xHat));   // (B)
+        NDArray grad = Terms.penaltyPoint(d, xHat, false).gradient();       // (B, ...) dD/dx at x̂
+        NDArray norm = Terms.perExampleNorm(grad);                           // (B)
         NDArray excess = norm.sub(1);
         if (oneSided) {
             excess = Activation.relu(excess);

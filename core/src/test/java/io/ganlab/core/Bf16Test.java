@@ -14,6 +14,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The bf16 casts and the store of bf16 weight copies. */
@@ -67,6 +68,33 @@ class Bf16Test {
             assertTrue(Bf16.is(store.getValue(bias, m.getDevice(), true)));
             assertSame(gamma.getArray(), store.getValue(gamma, m.getDevice(), true));
             assertSame(mean.getArray(), store.getValue(mean, m.getDevice(), true));
+        }
+    }
+
+    // a store given groups casts a group's weights and biases together when the first is asked for: the same values
+    // as one at a time, each copy made once, the FP32 arrays of the group's other parameters untouched, and the
+    // gradient of a copy reaching its FP32 master
+    @Test
+    void groupsAreCastTogether() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch"); NDManager step = m.newSubManager()) {
+            Parameter weight = param("w", Parameter.Type.WEIGHT, m);
+            Parameter bias = param("b", Parameter.Type.BIAS, m);
+            Parameter gamma = param("g", Parameter.Type.GAMMA, m);
+            Parameter other = param("o", Parameter.Type.WEIGHT, m);
+            weight.getArray().setRequiresGradient(true);
+            ParameterStore store = Bf16.store(step, List.of(List.of(weight, bias, gamma), List.of(other)));
+            NDArray b;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                b = store.getValue(bias, m.getDevice(), true);
+                NDArray w = store.getValue(weight, m.getDevice(), true);
+                assertTrue(Bf16.is(w) && Bf16.is(b));
+                assertSame(w, store.getValue(weight, m.getDevice(), true));
+                assertSame(gamma.getArray(), store.getValue(gamma, m.getDevice(), true));
+                assertArrayEquals(Bf16.up(Bf16.down(weight.getArray(), step)).toFloatArray(), Bf16.up(w).toFloatArray());
+                gc.backward(Bf16.up(w).mul(HostCopy.floats(step, new float[] {3f, -1f}, new Shape(2))).sum());
+            }
+            assertArrayEquals(new float[] {3f, -1f}, weight.getArray().getGradient().toFloatArray());
+            assertTrue(Bf16.is(store.getValue(other, m.getDevice(), true)));
         }
     }
 

@@ -84,7 +84,7 @@ class TrainerTest {
     // batches of 8 and the generator step for 16
     @Test
     void generatorStepUsesItsBatchMultiple() throws Exception {
-        Schedule s = new Schedule(1, 0, 2, 8, 1e-3f, 1e-3f, 0.5f, 0.9f, false, "adam", 3, 100, 100, 1, 2, null);
+        Schedule s = new Schedule(1, 0, 2, 8, 1e-3f, 1e-3f, 0.5f, 0.9f, false, "adam", 3, 100, 100, 1, 2, null, null);
         assertEquals(16, s.generatorBatch());
         RunDirectory run = new RunDirectory(Files.createDirectories(tmp.resolve("multiple")));
         List<Integer> sizes = new java.util.ArrayList<>();

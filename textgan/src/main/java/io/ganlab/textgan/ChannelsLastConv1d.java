@@ -85,20 +85,43 @@ public final class ChannelsLastConv1d extends AbstractBlock {
         return new NDList(flat ? y.squeeze(2) : y);                                   // (B, F, T) or (B, F, 1, T)
     }
 
+    /**
+     * The convolution's transposed map, its input gradient: given {@code g = dL/dy (B, F, 1, T)} (channels-last
+     * memory, as the forward pass returns it; a batch of 1 is fine), {@code dL/dx (B, C, 1, T)}, the convolution of
+     * {@code g} with the weight transposed (C ← F), flipped along the kernel and times the scale, without bias. A
+     * forward graph: its result is differentiable in the weight, which is what a gradient penalty needs
+     * ({@link io.ganlab.core.ExplicitInputGradient}).
+     */
+    public NDArray inputGradient(ParameterStore ps, NDArray g, boolean training) {
+        NDArray w = ps.getValue(weight, g.getDevice(), training);                     // (F, C, k)
+        NDArray b = ps.getValue(bias, g.getDevice(), training);
+        // the forward pass's scaled channels-last weight, (F, C, 1, k) in (F, 1, k, C) memory, made once per step
+        NDArray w4 = prepared(w, b, g.getManager()).weight;
+        Shape s = w4.getShape();
+        // flipped along the kernel, as (C, F, 1, k) in (C, 1, k, F) memory: libtorch's channels-last for a
+        // convolution from F to C channels (the reshape of the flipped view copies it into that order)
+        NDArray flipped = w4.transpose(1, 2, 3, 0).flip(2);                          // (C, 1, k, F)
+        NDArray wt = flipped.reshape(s.get(1), s.get(3) * s.get(0)).reshape(s.get(1), 1, s.get(3), s.get(0))
+                .transpose(0, 3, 1, 2);                                               // (C, F, 1, k)
+        return CpuConvolution.conv2d(g, wt, null, new Shape(1, 1), new Shape(0, kernel / 2), new Shape(1, 1), 1);
+    }
+
     /** The weight and bias as libtorch takes them, for one step's arrays: see {@link #prepared}. */
     private record Prepared(NDArray source, NDManager step, boolean recorded, NDArray weight, NDArray bias) {}
 
     /**
      * The channels-last (and scaled) weight and bias of {@code w} and {@code b}, owned by the step's manager
-     * {@code m}. Made once per step and reused while the step, the weights and autograd's recording stay the same:
-     * the critic takes two forward passes a step (real and fake, then the penalty's), and each making its own copy
-     * doubled the copies and the autograd nodes behind them. A closed manager, other weights (a bf16 step's copies),
-     * or a pass with recording switched on or off gets a fresh one.
+     * {@code m}. Made once per step and reused while the step and the weights stay the same: the critic takes two
+     * or three forward passes a step (real and fake, the penalty's, the explicit input gradient's masks), and each
+     * making its own copy multiplied the copies and the autograd nodes behind them. A closed manager, other weights
+     * (a bf16 step's copies), or a recorded pass after copies made without recording (which have no graph to the
+     * weights) gets a fresh one.
      */
     private Prepared prepared(NDArray w, NDArray b, NDManager m) {
         boolean recorded = JniUtils.isGradMode() && w.hasGradient();
         Prepared p = last;
-        if (p != null && p.source == w && p.step == m && p.recorded == recorded && m.isOpen()) {
+        // weights prepared with graph serve a pass without (which records nothing); not the other way round
+        if (p != null && p.source == w && p.step == m && (p.recorded || !recorded) && m.isOpen()) {
             return p;
         }
         NDArray w4 = channelsLastWeight(w, m);                                        // (F, C, 1, k)

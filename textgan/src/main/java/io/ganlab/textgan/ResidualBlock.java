@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  * the ReLUs take {@link PenaltyForward}'s cheaper-to-differentiate form.
  */
 public final class ResidualBlock extends AbstractBlock {
-    private final Block conv1;
-    private final Block conv2;
+    private final ChannelsLastConv1d conv1;
+    private final ChannelsLastConv1d conv2;
     private final Block norm1;
     private final Block norm2;
 
@@ -67,6 +67,38 @@ public final class ResidualBlock extends AbstractBlock {
                     Architecture.RESIDUAL_SCALE);
         }
         return new NDList(x.add(h));                                            // (B, D, [1,] T)
+    }
+
+    /**
+     * The forward pass, keeping what its input gradient depends on: {@code [out, relu'(x), relu'(conv1(relu(x)))]},
+     * each (B, D, 1, T). Call it with autograd's recording off (the masks are constants of the input gradient).
+     * Only for the block without batch norm (the critic's).
+     */
+    NDArray[] forwardWithMasks(ParameterStore ps, NDArray x, boolean training) {
+        requireNoNorm();
+        NDArray m1 = PenaltyForward.reluDerivative(x);
+        NDArray u = conv1.forward(ps, new NDList(x.mul(m1)), training).singletonOrThrow();
+        NDArray m2 = PenaltyForward.reluDerivative(u);
+        NDArray v = conv2.forward(ps, new NDList(u.mul(m2)), training).singletonOrThrow();
+        return new NDArray[] {x.add(v), m1, m2};
+    }
+
+    /**
+     * The block's transposed Jacobian applied to {@code g = dL/dout}, with the masks of {@link #forwardWithMasks}:
+     * {@code dL/dx = g + conv1ᵀ(m2 · conv2ᵀ(g)) · m1}, where {@code convᵀ} is a convolution's input gradient map
+     * (conv2's carries the residual scale). Differentiable in the weights.
+     */
+    NDArray inputGradient(ParameterStore ps, NDArray g, NDArray m1, NDArray m2, boolean training) {
+        requireNoNorm();
+        NDArray gv = conv2.inputGradient(ps, g, training);    // (B or 1, D, 1, T)
+        NDArray gu = conv1.inputGradient(ps, gv.mul(m2), training);
+        return g.add(gu.mul(m1));                                                    // (B, D, 1, T)
+    }
+
+    private void requireNoNorm() {
+        if (norm1 != null) {
+            throw new IllegalStateException("the input gradient is written for the block without batch norm");
+        }
     }
 
     @Override
