@@ -5,14 +5,18 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The forward passes of a {@link GanModel}'s two networks as the {@link Trainer} takes them: with the FP32 weights
  * (evaluation, sampling, FP32 training) or with a step's bf16 copies ({@link Precision#BF16}), whose outputs come
- * back FP32; the critic as a {@link CriticFunction}, scoring real and fake in one pass where that is exact, and
+ * back FP32; the critic as a {@link CriticFunction}, scoring real and fake in one pass where that is exact, taking a
+ * gradient penalty's input gradient from the critic itself where it writes one ({@link ExplicitInputGradient}), and
  * keeping a conditional critic's class logits for the class losses.
  */
 final class NetworkPasses {
@@ -22,7 +26,7 @@ final class NetworkPasses {
     private final boolean conditional;
     private final boolean criticPerExample;          // no batch norm in the critic: real and fake in one pass
     private final ExplicitInputGradient explicit;    // the critic's own input gradient, or null: autograd's
-    private final java.util.List<java.util.List<ai.djl.nn.Parameter>> bf16Groups;   // cast together, per network
+    private final List<List<Parameter>> bf16Groups;   // cast together, per network
 
     NetworkPasses(GanModel model, ParameterStore masters, Precision precision, InputGradient.Method inputGradient) {
         this.model = model;
@@ -33,10 +37,10 @@ final class NetworkPasses {
         // a conditional critic's class logits come from its forward passes, which the explicit gradient does not make
         this.explicit = inputGradient == InputGradient.Method.EXPLICIT && !conditional
                 && model.critic() instanceof ExplicitInputGradient e ? e : null;
-        this.bf16Groups = java.util.List.of(parameters(model.generator()), parameters(model.critic()));
+        this.bf16Groups = List.of(parameters(model.generator()), parameters(model.critic()));
     }
 
-    private static java.util.List<ai.djl.nn.Parameter> parameters(ai.djl.nn.Block b) {
+    private static List<Parameter> parameters(Block b) {
         return b.getParameters().values();
     }
 

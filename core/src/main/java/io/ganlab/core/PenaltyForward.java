@@ -19,6 +19,9 @@ import java.util.List;
  * critic at DIM 64: the same loss and weight gradients to the bit, the critic step 10–15% shorter. The mask is built
  * from vectorised operations: libtorch's {@code where} (the first form used here) and comparisons run element by
  * element, which in bf16 took 11% of a critic step's CPU time.
+ *
+ * <p>It serves the penalties' autograd path ({@link InputGradient}): a critic that writes its input gradient out
+ * ({@link ExplicitInputGradient}, the language critic by default) makes no marked forward pass at all.
  */
 public final class PenaltyForward {
     /** The key of the mark among a block's forward parameters. */
@@ -55,7 +58,7 @@ public final class PenaltyForward {
      * relu'(x): 1 where x > 0, else 0 (−0 for negative x), as {@code ceil(clamp(x, 0, 1))} in x's type (bf16 too),
      * NaN where x is NaN or −∞; without graph when x has none. Vectorised, unlike a comparison and a cast.
      */
-    public static NDArray reluDerivative(NDArray x) {
+    static NDArray reluDerivative(NDArray x) {
         try (NDArray clipped = x.clip(0, 1)) {
             return clipped.ceil();
         }

@@ -76,7 +76,7 @@ public final class Critic extends AbstractBlock implements ExplicitInputGradient
             NDArray h = input.forward(ps, new NDList(x.transpose(0, 2, 1).expandDims(2)), training)
                     .singletonOrThrow();                                                 // (B, D, 1, T)
             for (int i = 0; i < res.length; i++) {
-                NDArray[] out = res[i].forwardWithMasks(ps, h, training);
+                NDArray[] out = res[i].forwardWithMasks(ps, h, training, i == res.length - 1);
                 h = out[0];
                 masks[i] = new NDArray[] {out[1], out[2]};
             }

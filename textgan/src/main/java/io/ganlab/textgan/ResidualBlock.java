@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -71,16 +72,20 @@ public final class ResidualBlock extends AbstractBlock {
 
     /**
      * The forward pass, keeping what its input gradient depends on: {@code [out, relu'(x), relu'(conv1(relu(x)))]},
-     * each (B, D, 1, T). Call it with autograd's recording off (the masks are constants of the input gradient).
-     * Only for the block without batch norm (the critic's).
+     * each (B, D, 1, T); with {@code masksOnly}, {@code out} is not computed (null): the last block's is not needed.
+     * Call it with autograd's recording off (the masks are constants of the input gradient). Only for the block
+     * without batch norm (the critic's).
      */
-    NDArray[] forwardWithMasks(ParameterStore ps, NDArray x, boolean training) {
+    NDArray[] forwardWithMasks(ParameterStore ps, NDArray x, boolean training, boolean masksOnly) {
         requireNoNorm();
-        NDArray m1 = PenaltyForward.reluDerivative(x);
-        NDArray u = conv1.forward(ps, new NDList(x.mul(m1)), training).singletonOrThrow();
-        NDArray m2 = PenaltyForward.reluDerivative(u);
-        NDArray v = conv2.forward(ps, new NDList(u.mul(m2)), training).singletonOrThrow();
-        return new NDArray[] {x.add(v), m1, m2};
+        NDArray r = Activation.relu(x);
+        NDArray u = conv1.forward(ps, new NDList(r), training).singletonOrThrow();
+        NDArray ru = Activation.relu(u);
+        NDArray[] out = {null, r.sign(), ru.sign()};        // relu': 1 where the input is above 0, else 0
+        if (!masksOnly) {
+            out[0] = x.add(conv2.forward(ps, new NDList(ru), training).singletonOrThrow());
+        }
+        return out;
     }
 
     /**
