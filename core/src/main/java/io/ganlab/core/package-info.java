@@ -1,7 +1,8 @@
 /**
  * The training core shared by every modality: objectives (WGAN-GP, FOGAN, WGAN with clipping,
  * GAN, LSGAN) behind {@link io.ganlab.core.Objective}, the gradient penalty's differentiable input
- * gradient ({@link io.ganlab.core.InputGradient}), optimizers whose state can be saved
+ * gradient (autograd's, {@link io.ganlab.core.InputGradient}, or the critic's own,
+ * {@link io.ganlab.core.ExplicitInputGradient}), optimizers whose state can be saved
  * ({@link io.ganlab.core.Adam}, {@link io.ganlab.core.RmsProp}), deterministic resumable randomness
  * ({@link io.ganlab.core.Rng}), the trainer loop, checkpoints and metrics.
  *
