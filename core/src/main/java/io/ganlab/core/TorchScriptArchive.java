@@ -84,12 +84,13 @@ public final class TorchScriptArchive {
     }
 
     /**
-     * The in-process module {@code className} of {@code code} (the input gradient, the bf16 casts, fused Adam),
+     * The in-process module {@code className} of {@code code} (the input gradient, the bf16 casts, fused Adam, the
+     * language critic's written-out input gradient),
      * written and loaded once per process and archive name. Such modules hold no tensors, so one instance serves
      * every thread; they live in a base manager of their own, which closing a step's or a model's manager cannot
      * free.
      */
-    static synchronized PtSymbolBlock shared(String archiveName, String className, String code) {
+    public static synchronized PtSymbolBlock shared(String archiveName, String className, String code) {
         PtSymbolBlock m = SHARED.get(archiveName);
         if (m == null) {
             if (sharedManager == null) {

@@ -86,24 +86,15 @@ public final class ChannelsLastConv1d extends AbstractBlock {
     }
 
     /**
-     * The convolution's transposed map, its input gradient: given {@code g = dL/dy (B, F, 1, T)} (channels-last
-     * memory, as the forward pass returns it; a batch of 1 is fine), {@code dL/dx (B, C, 1, T)}, the convolution of
-     * {@code g} with the weight transposed (C ← F), flipped along the kernel and times the scale, without bias. A
-     * forward graph: its result is differentiable in the weight, which is what a gradient penalty needs
-     * ({@link io.ganlab.core.ExplicitInputGradient}).
+     * The step's weight and bias as the forward pass hands them to libtorch: {@code (F, C, 1, k)} in channels-last
+     * memory with the scale folded in, and {@code (F)} (see {@link #prepared}); {@code like} gives the step's
+     * manager and device. For a graph that reuses them ({@link CriticGradientScript}).
      */
-    public NDArray inputGradient(ParameterStore ps, NDArray g, boolean training) {
-        NDArray w = ps.getValue(weight, g.getDevice(), training);                     // (F, C, k)
-        NDArray b = ps.getValue(bias, g.getDevice(), training);
-        // the forward pass's scaled channels-last weight, (F, C, 1, k) in (F, 1, k, C) memory, made once per step
-        NDArray w4 = prepared(w, b, g.getManager()).weight;
-        Shape s = w4.getShape();
-        // flipped along the kernel, as (C, F, 1, k) in (C, 1, k, F) memory: libtorch's channels-last for a
-        // convolution from F to C channels (the reshape of the flipped view copies it into that order)
-        NDArray flipped = w4.transpose(1, 2, 3, 0).flip(2);                          // (C, 1, k, F)
-        NDArray wt = flipped.reshape(s.get(1), s.get(3) * s.get(0)).reshape(s.get(1), 1, s.get(3), s.get(0))
-                .transpose(0, 3, 1, 2);                                               // (C, F, 1, k)
-        return CpuConvolution.conv2d(g, wt, null, new Shape(1, 1), new Shape(0, kernel / 2), new Shape(1, 1), 1);
+    NDArray[] libtorchWeights(ParameterStore ps, NDArray like, boolean training) {
+        NDArray w = ps.getValue(weight, like.getDevice(), training);
+        NDArray b = ps.getValue(bias, like.getDevice(), training);
+        Prepared p = prepared(w, b, like.getManager());
+        return new NDArray[] {p.weight, p.bias};
     }
 
     /** The weight and bias as libtorch takes them, for one step's arrays: see {@link #prepared}. */

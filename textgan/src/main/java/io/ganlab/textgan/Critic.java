@@ -9,10 +9,11 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.ganlab.core.ExplicitInputGradient;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Critic of the WGAN-GP language model:
@@ -62,35 +63,17 @@ public final class Critic extends AbstractBlock implements ExplicitInputGradient
     /**
      * {@code dD/dx (B, T, V)}: the output layer's gradient is its weight, the same for every example; each residual
      * block, last to first, applies its transposed Jacobian (its convolutions' transposed maps and the ReLU masks of
-     * a forward pass without graph, {@link ResidualBlock#inputGradient}); the input convolution's transposed map
-     * ends it. Only the weights carry graph. Measured in eager PyTorch (bench/python/explicit_input_gradient.py),
+     * a forward pass without graph); the input convolution's transposed map ends it. Only the weights carry graph.
+     * One TorchScript function computes it ({@link CriticGradientScript}) from the weights this forward pass uses. Measured in eager PyTorch (bench/python/explicit_input_gradient.py),
      * the WGAN-GP critic step takes about 0.85 of its time with autograd's double backward.
      */
     @Override
     public NDArray inputGradient(ParameterStore ps, NDArray x, boolean training) {
-        long b = x.getShape().get(0);
-        NDArray[][] masks = new NDArray[res.length][];
-        boolean was = JniUtils.isGradMode();
-        JniUtils.setGradMode(false);
-        try {
-            NDArray h = input.forward(ps, new NDList(x.transpose(0, 2, 1).expandDims(2)), training)
-                    .singletonOrThrow();                                                 // (B, D, 1, T)
-            for (int i = 0; i < res.length; i++) {
-                NDArray[] out = res[i].forwardWithMasks(ps, h, training, i == res.length - 1);
-                h = out[0];
-                masks[i] = new NDArray[] {out[1], out[2]};
-            }
-        } finally {
-            JniUtils.setGradMode(was);
+        List<NDArray> weights = new ArrayList<>(List.of(input.libtorchWeights(ps, x, training)));
+        for (ResidualBlock r : res) {
+            weights.addAll(r.libtorchWeights(ps, x, training));
         }
-        // dD/dh at the last block's output: the output weight in the activations' layout, (1, D, 1, T) with memory
-        // ordered (T, D), channels-last like them; the first block's product broadcasts it over the batch
-        NDArray g = positionMajorWeight(ps, x, training).reshape(1, 1, arch.seqLen(), arch.dim()).transpose(0, 3, 1, 2);
-        for (int i = res.length - 1; i >= 0; i--) {
-            g = res[i].inputGradient(ps, g, masks[i][0], masks[i][1], training);
-        }
-        NDArray gx = input.inputGradient(ps, g, training).squeeze(2).transpose(0, 2, 1);   // (B or 1, T, V)
-        return gx.getShape().get(0) == b ? gx : gx.broadcast(x.getShape());
+        return CriticGradientScript.inputGradient(x, weights, positionMajorWeight(ps, x, training));
     }
 
     /**

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -14,6 +13,7 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import io.ganlab.core.PenaltyForward;
 import io.ganlab.core.Scalars;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -71,33 +71,15 @@ public final class ResidualBlock extends AbstractBlock {
     }
 
     /**
-     * The forward pass, keeping what its input gradient depends on: {@code [out, relu'(x), relu'(conv1(relu(x)))]},
-     * each (B, D, 1, T); with {@code masksOnly}, {@code out} is not computed (null): the last block's is not needed.
-     * Call it with autograd's recording off (the masks are constants of the input gradient). Only for the block
-     * without batch norm (the critic's).
+     * The two convolutions' weights and biases as libtorch takes them (conv1's, then conv2's, which carries the
+     * residual scale; {@link ChannelsLastConv1d#libtorchWeights}). Only for the block without batch norm (the
+     * critic's), whose input gradient {@link CriticGradientScript} writes from them.
      */
-    NDArray[] forwardWithMasks(ParameterStore ps, NDArray x, boolean training, boolean masksOnly) {
+    List<NDArray> libtorchWeights(ParameterStore ps, NDArray like, boolean training) {
         requireNoNorm();
-        NDArray r = Activation.relu(x);
-        NDArray u = conv1.forward(ps, new NDList(r), training).singletonOrThrow();
-        NDArray ru = Activation.relu(u);
-        NDArray[] out = {null, r.sign(), ru.sign()};        // relu': 1 where the input is above 0, else 0
-        if (!masksOnly) {
-            out[0] = x.add(conv2.forward(ps, new NDList(ru), training).singletonOrThrow());
-        }
-        return out;
-    }
-
-    /**
-     * The block's transposed Jacobian applied to {@code g = dL/dout}, with the masks of {@link #forwardWithMasks}:
-     * {@code dL/dx = g + conv1ᵀ(m2 · conv2ᵀ(g)) · m1}, where {@code convᵀ} is a convolution's input gradient map
-     * (conv2's carries the residual scale). Differentiable in the weights.
-     */
-    NDArray inputGradient(ParameterStore ps, NDArray g, NDArray m1, NDArray m2, boolean training) {
-        requireNoNorm();
-        NDArray gv = conv2.inputGradient(ps, g, training);    // (B or 1, D, 1, T)
-        NDArray gu = conv1.inputGradient(ps, gv.mul(m2), training);
-        return g.add(gu.mul(m1));                                                    // (B, D, 1, T)
+        NDArray[] c1 = conv1.libtorchWeights(ps, like, training);
+        NDArray[] c2 = conv2.libtorchWeights(ps, like, training);
+        return List.of(c1[0], c1[1], c2[0], c2[1]);
     }
 
     private void requireNoNorm() {
