@@ -30,6 +30,7 @@ public final class Critic extends AbstractBlock implements ExplicitInputGradient
     private final ChannelsLastConv1d input;
     private final ResidualBlock[] res;
     private final Linear output;
+    private final List<ChannelsLastConv1d> convs = new ArrayList<>();   // prepared together each step
 
     public Critic(Architecture arch) {
         this.arch = arch;
@@ -41,6 +42,10 @@ public final class Critic extends AbstractBlock implements ExplicitInputGradient
         Linear lin = Linear.builder().setUnits(1).build();
         lin.setInitializer(Generator.glorot(), Parameter.Type.WEIGHT);
         output = addChildBlock("output", lin);
+        convs.add(input);
+        for (ResidualBlock r : res) {
+            convs.addAll(r.convs());
+        }
     }
 
     public Architecture architecture() {
@@ -51,6 +56,7 @@ public final class Critic extends AbstractBlock implements ExplicitInputGradient
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();                                   // (B, T, V)
+        ChannelsLastConv1d.prepareAll(convs, ps, x, training);
         // (B, V, 1, T) in channels-last memory, a view; the activations stay 4-D up to the output layer
         NDArray x4 = x.transpose(0, 2, 1).expandDims(2);
         NDArray h = input.forward(ps, new NDList(x4), training).singletonOrThrow(); // (B, D, 1, T)

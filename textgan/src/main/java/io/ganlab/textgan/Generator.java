@@ -12,6 +12,8 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
 import io.ganlab.core.Bf16;
 import io.ganlab.core.BatchDependentSampling;
 
@@ -29,6 +31,7 @@ public final class Generator extends AbstractBlock implements BatchDependentSamp
     private final Block linNorm;
     private final Block[] res;
     private final Block output;
+    private final List<ChannelsLastConv1d> convs = new ArrayList<>();   // prepared together each step
 
     public Generator(Architecture arch) {
         this.arch = arch;
@@ -44,6 +47,10 @@ public final class Generator extends AbstractBlock implements BatchDependentSamp
                     norm == GeneratorNorm.NONE ? null : () -> norm.create(true)));
         }
         output = addChildBlock("output", ResidualBlock.conv(arch.vocab(), 1));
+        for (Block r : res) {
+            convs.addAll(((ResidualBlock) r).convs());
+        }
+        convs.add((ChannelsLastConv1d) output);
     }
 
     private Block optional(String name, Block b) {
@@ -77,6 +84,7 @@ public final class Generator extends AbstractBlock implements BatchDependentSamp
         if (linNorm != null) {
             h = linNorm.forward(ps, new NDList(h), training).singletonOrThrow();
         }
+        ChannelsLastConv1d.prepareAll(convs, ps, h, training);
         // channels-last, and 4-D up to the output convolution (ChannelsLastConv1d says why)
         h = ChannelsLastConv1d.channelsLast(h.reshape(b, arch.dim(), arch.seqLen())).expandDims(2); // (B, D, 1, T)
         for (Block r : res) {

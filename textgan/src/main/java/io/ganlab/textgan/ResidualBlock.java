@@ -82,6 +82,11 @@ public final class ResidualBlock extends AbstractBlock {
         return List.of(c1[0], c1[1], c2[0], c2[1]);
     }
 
+    /** Its two convolutions, in forward order. */
+    List<ChannelsLastConv1d> convs() {
+        return List.of(conv1, conv2);
+    }
+
     private void requireNoNorm() {
         if (norm1 != null) {
             throw new IllegalStateException("the input gradient is written for the block without batch norm");
