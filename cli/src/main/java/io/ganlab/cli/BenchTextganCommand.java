@@ -194,26 +194,18 @@ final class BenchTextganCommand implements Callable<Integer> {
 
     /** The --input-gradient list, each name checked, without repeats. */
     static List<InputGradient.Method> methods(List<String> names) {
-        java.util.LinkedHashSet<InputGradient.Method> out = new java.util.LinkedHashSet<>();
-        for (String n : names) {
-            try {
-                out.add(InputGradient.Method.named(n));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--input-gradient: " + e.getMessage());
-            }
-        }
-        return List.copyOf(out);
+        return named(names, "--input-gradient", InputGradient.Method::named);
     }
 
     /** The --precision list, each name checked, without repeats. */
     static List<Precision> precisions(List<String> names) {
-        java.util.LinkedHashSet<Precision> out = new java.util.LinkedHashSet<>();
+        return named(names, "--precision", Precision::named);
+    }
+
+    private static <T> List<T> named(List<String> names, String option, java.util.function.Function<String, T> parse) {
+        java.util.LinkedHashSet<T> out = new java.util.LinkedHashSet<>();
         for (String n : names) {
-            try {
-                out.add(Precision.named(n));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--precision: " + e.getMessage());
-            }
+            out.add(UsageException.parsing(option, () -> parse.apply(n)));
         }
         return List.copyOf(out);
     }

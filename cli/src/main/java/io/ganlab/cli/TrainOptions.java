@@ -115,18 +115,10 @@ final class TrainOptions {
         // an impossible device is refused before any work
         resolvedDevice = device == null ? null : DeviceOption.resolve(device);
         if (precision != null) {
-            try {
-                Precision.named(precision);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--precision: " + e.getMessage());
-            }
+            UsageException.parsing("--precision", () -> Precision.named(precision));
         }
         if (inputGradient != null) {
-            try {
-                InputGradient.Method.named(inputGradient);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--input-gradient: " + e.getMessage());
-            }
+            UsageException.parsing("--input-gradient", () -> InputGradient.Method.named(inputGradient));
         }
         if (objective != null && !Objectives.NAMES.contains(objective)) {
             throw new UsageException("unknown objective '" + objective + "'; choose one of "

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.training.ParameterStore;
@@ -116,12 +115,12 @@ public final class Bf16 {
                     return c;
                 }
                 List<Parameter> cast = new ArrayList<>();
-                List<PtNDArray> values = new ArrayList<>();
+                List<NDArray> values = new ArrayList<>();
                 for (Parameter q : group) {
                     NDArray qv = super.getValue(q, device, training);
                     if (castable(q, qv) && !copies.containsKey(q)) {
                         cast.add(q);
-                        values.add((PtNDArray) qv);
+                        values.add(qv);
                     }
                 }
                 NDList out = castAll(values, owner);
@@ -143,7 +142,7 @@ public final class Bf16 {
      * as separate arguments (one module per count): DJL runs a module with autograd recording only when its inputs
      * come as an NDList, whose arrays it would pack into a list only by renaming them.
      */
-    private static NDList castAll(List<PtNDArray> xs, NDManager owner) {
+    private static NDList castAll(List<NDArray> xs, NDManager owner) {
         int n = xs.size();
         NDList ys = IValueUtils.forward(TorchScriptArchive.shared("to_bf16_" + n, "ToBf16N",
                 CAST_N.computeIfAbsent(n, Bf16::castCode)), new NDList(xs.toArray(new NDArray[0])), true);

@@ -245,7 +245,7 @@ class JointScoringTest {
     }
 
     /** Each trainable weight's gradient, read and then zeroed. */
-    private static Map<String, float[]> takeGradients(Block b) {
+    static Map<String, float[]> takeGradients(Block b) {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (Pair<String, Parameter> p : b.getParameters()) {
             if (p.getValue().requiresGradient()) {

@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import io.ganlab.core.CpuConvolution;
 import io.ganlab.core.TorchScriptArchive;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -112,62 +113,57 @@ public final class ChannelsLastConv1d extends AbstractBlock {
      * weights) gets a fresh one.
      */
     private Prepared prepared(NDArray w, NDArray b, NDManager m) {
-        Prepared p = last;
-        if (!current(p, w, m, JniUtils.isGradMode() && w.hasGradient())) {
-            prepareAll(List.of(this), w, b, m);
-            p = last;
+        if (!current(last, w, m)) {
+            make(List.of(this), List.of(w), List.of(b), m);
         }
-        return p;
+        return last;
     }
 
-    /** Whether {@code p} serves weight {@code w} in a pass of step {@code m} (with recording, if {@code recorded}). */
-    private static boolean current(Prepared p, NDArray w, NDManager m, boolean recorded) {
-        // weights prepared with graph serve a pass without (which records nothing); not the other way round
+    /**
+     * Whether {@code p} serves weight {@code w} in a pass of step {@code m} under the current recording: weights
+     * prepared with graph serve a pass without (which records nothing), not the other way round.
+     */
+    private static boolean current(Prepared p, NDArray w, NDManager m) {
+        boolean recorded = JniUtils.isGradMode() && w.hasGradient();
         return p != null && p.source == w && p.step == m && (p.recorded || !recorded) && m.isOpen();
     }
 
     /**
-     * Makes the step's weights of several convolutions (a network's) in one TorchScript call, for those whose
-     * current ones do not serve (see {@link #prepared}); {@code like} gives the step's manager and device. One call
-     * instead of about six DJL operations per convolution: at DIM 64 those were a tenth of a critic step's calls.
+     * Makes the step's weights of several convolutions (a network's) in one TorchScript call, unless all current ones
+     * serve (see {@link #prepared}); {@code like} gives the step's manager and device. One call instead of about six
+     * DJL operations per convolution: at DIM 64 those were a tenth of a critic step's calls.
      */
     static void prepareAll(List<ChannelsLastConv1d> convs, ParameterStore ps, NDArray like, boolean training) {
+        List<NDArray> ws = new ArrayList<>();
+        List<NDArray> bs = new ArrayList<>();
+        boolean stale = false;
         for (ChannelsLastConv1d c : convs) {
             NDArray w = ps.getValue(c.weight, like.getDevice(), training);
-            NDArray b = ps.getValue(c.bias, like.getDevice(), training);
-            if (!current(c.last, w, like.getManager(), JniUtils.isGradMode() && w.hasGradient())) {
-                prepareAll(convs, ps, like.getManager(), like.getDevice(), training);
-                return;
-            }
+            ws.add(w);
+            bs.add(ps.getValue(c.bias, like.getDevice(), training));
+            stale |= !current(c.last, w, like.getManager());
+        }
+        if (stale) {
+            make(convs, ws, bs, like.getManager());
         }
     }
 
-    private static void prepareAll(List<ChannelsLastConv1d> convs, ParameterStore ps, NDManager m,
-                                   ai.djl.Device device, boolean training) {
+    /** Prepares {@code convs} from their weights {@code ws} and biases {@code bs}, owned by step {@code m}. */
+    private static void make(List<ChannelsLastConv1d> convs, List<NDArray> ws, List<NDArray> bs, NDManager m) {
         NDList args = new NDList();
         double[] scales = new double[convs.size()];
         for (int i = 0; i < scales.length; i++) {
-            ChannelsLastConv1d c = convs.get(i);
-            args.add(ps.getValue(c.weight, device, training));
-            args.add(ps.getValue(c.bias, device, training));
-            scales[i] = c.scale;
+            args.add(ws.get(i));
+            args.add(bs.get(i));
+            scales[i] = convs.get(i).scale;
         }
-        prepareAll(convs, args, m, scales);
-    }
-
-    private static void prepareAll(List<ChannelsLastConv1d> convs, NDArray w, NDArray b, NDManager m) {
-        prepareAll(convs, new NDList(w, b), m, new double[] {convs.get(0).scale});
-    }
-
-    /** {@code args}: weight and bias of each convolution in turn; {@code scales}: their output scales. */
-    private static void prepareAll(List<ChannelsLastConv1d> convs, NDList args, NDManager m, double[] scales) {
         boolean recording = JniUtils.isGradMode();
         String[] script = script(scales);
         NDList out = IValueUtils.forward(TorchScriptArchive.shared(script[0], "ChannelsLastWeights", script[1]), args,
                 recording);
         out.attach(m);
-        for (int i = 0; i < convs.size(); i++) {
-            NDArray w = args.get(2 * i);
+        for (int i = 0; i < scales.length; i++) {
+            NDArray w = ws.get(i);
             convs.get(i).last = new Prepared(w, m, recording && w.hasGradient(), out.get(2 * i), out.get(2 * i + 1));
         }
     }

@@ -70,14 +70,14 @@ public final class Critic extends AbstractBlock implements ExplicitInputGradient
      * {@code dD/dx (B, T, V)}: the output layer's gradient is its weight, the same for every example; each residual
      * block, last to first, applies its transposed Jacobian (its convolutions' transposed maps and the ReLU masks of
      * a forward pass without graph); the input convolution's transposed map ends it. Only the weights carry graph.
-     * One TorchScript function computes it ({@link CriticGradientScript}) from the weights this forward pass uses. Measured in eager PyTorch (bench/python/explicit_input_gradient.py),
-     * the WGAN-GP critic step takes about 0.85 of its time with autograd's double backward.
+     * One TorchScript function computes it ({@link CriticGradientScript}) from the weights the forward pass uses.
      */
     @Override
     public NDArray inputGradient(ParameterStore ps, NDArray x, boolean training) {
-        List<NDArray> weights = new ArrayList<>(List.of(input.libtorchWeights(ps, x, training)));
-        for (ResidualBlock r : res) {
-            weights.addAll(r.libtorchWeights(ps, x, training));
+        ChannelsLastConv1d.prepareAll(convs, ps, x, training);
+        List<NDArray> weights = new ArrayList<>();
+        for (ChannelsLastConv1d c : convs) {                  // input, then each block's conv1 and conv2
+            weights.addAll(List.of(c.libtorchWeights(ps, x, training)));
         }
         return CriticGradientScript.inputGradient(x, weights, positionMajorWeight(ps, x, training));
     }

@@ -70,27 +70,9 @@ public final class ResidualBlock extends AbstractBlock {
         return new NDList(x.add(h));                                            // (B, D, [1,] T)
     }
 
-    /**
-     * The two convolutions' weights and biases as libtorch takes them (conv1's, then conv2's, which carries the
-     * residual scale; {@link ChannelsLastConv1d#libtorchWeights}). Only for the block without batch norm (the
-     * critic's), whose input gradient {@link CriticGradientScript} writes from them.
-     */
-    List<NDArray> libtorchWeights(ParameterStore ps, NDArray like, boolean training) {
-        requireNoNorm();
-        NDArray[] c1 = conv1.libtorchWeights(ps, like, training);
-        NDArray[] c2 = conv2.libtorchWeights(ps, like, training);
-        return List.of(c1[0], c1[1], c2[0], c2[1]);
-    }
-
     /** Its two convolutions, in forward order. */
     List<ChannelsLastConv1d> convs() {
         return List.of(conv1, conv2);
-    }
-
-    private void requireNoNorm() {
-        if (norm1 != null) {
-            throw new IllegalStateException("the input gradient is written for the block without batch norm");
-        }
     }
 
     @Override

@@ -45,6 +45,20 @@ class CriticInputGradientTest {
         return v;
     }
 
+    /**
+     * Autograd's {@code d(sum of scores)/dx} (FP32) of the critic with the weights of {@code ps} at a copy of
+     * {@code x}; with {@code bf16}, the critic sees the copy cast to bf16 (a bf16 store's pass).
+     */
+    private static float[] autogradInputGradient(Critic critic, ParameterStore ps, NDArray x, boolean bf16) {
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray xg = x.duplicate();
+            xg.setRequiresGradient(true);
+            NDArray in = bf16 ? Bf16.down(xg, x.getManager()) : xg;
+            NDArray s = critic.forward(ps, new NDList(in), true).singletonOrThrow();
+            return InputGradient.of(bf16 ? Bf16.up(s) : s, xg).toFloatArray();
+        }
+    }
+
     /** max |g|: 0 for a gradient of zeros. */
     private static double largest(float[] g) {
         double m = 0;
@@ -115,13 +129,7 @@ class CriticInputGradientTest {
             critic.initialize(m, DataType.FLOAT32, IN);
             ParameterStore ps = new ParameterStore(m, false);
             NDArray x = m.create(uniform(IN.size(), 5), IN);
-            float[] autograd;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray xg = x.duplicate();
-                xg.setRequiresGradient(true);
-                NDArray scores = critic.forward(ps, new NDList(xg), true).singletonOrThrow();
-                autograd = InputGradient.of(scores, xg).toFloatArray();
-            }
+            float[] autograd = autogradInputGradient(critic, ps, x, false);
             NDArray explicit = critic.inputGradient(ps, x, true);
             assertEquals(IN, explicit.getShape());
             assertTrue(relativeError(autograd, explicit.toFloatArray()) <= 1e-5);
@@ -212,17 +220,8 @@ class CriticInputGradientTest {
                 NDArray x = step.create(uniform(IN.size(), 8), IN);
                 ParameterStore fp32 = new ParameterStore(step, false);
                 ParameterStore bf16 = Bf16.store(step);
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray xg = x.duplicate();
-                    xg.setRequiresGradient(true);
-                    NDArray s = critic.forward(fp32, new NDList(xg), true).singletonOrThrow();
-                    reference = InputGradient.of(s, xg).toFloatArray();
-                    NDArray xb = x.duplicate();
-                    xb.setRequiresGradient(true);
-                    NDArray sb = Bf16.up(critic.forward(bf16, new NDList(Bf16.down(xb, step)), true)
-                            .singletonOrThrow());
-                    autogradBf16 = InputGradient.of(sb, xb).toFloatArray();
-                }
+                reference = autogradInputGradient(critic, fp32, x, false);
+                autogradBf16 = autogradInputGradient(critic, bf16, x, true);
                 NDArray e = Bf16.up(critic.inputGradient(bf16, Bf16.down(x, step), true));
                 assertEquals(IN, e.getShape());
                 explicitBf16 = e.toFloatArray();
