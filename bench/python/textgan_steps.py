@@ -207,6 +207,41 @@ def serve(steps, warmup, sync):
     return 0
 
 
+def convolution_passes(args, device, sync):
+    """The residual convolution (k 5, D -> D, 'same') timed pass by pass as this script's networks run it (Conv1d on
+    contiguous (B, D, T)): forward, backward to the input, backward to the weight and bias. Each figure is the fastest of
+    --repeats loops of --calls calls, per call (bench's ConvolutionPasses times ours the same way)."""
+    b, d, t, pad = args.batch, args.dim, args.length, KERNEL // 2
+    x = torch.randn(b, d, t, device=device)
+    w = torch.randn(d, d, KERNEL, device=device) * 0.05
+    g = torch.randn(b, d, t, device=device)
+    passes = [
+        ("forward", lambda: F.conv1d(x, w, None, 1, pad)),
+        ("input_gradient", lambda: torch.ops.aten.convolution_backward(
+            g, x, w, None, [1], [pad], [1], False, [0], 1, [True, False, False])),
+        ("weight_gradient", lambda: torch.ops.aten.convolution_backward(
+            g, x, w, [d], [1], [pad], [1], False, [0], 1, [False, True, True])),
+    ]
+    fields = [("impl", "pytorch"), ("version", torch.__version__.split("+")[0]), ("device", str(device)),
+              ("dim", d), ("batch", b), ("length", t), ("threads", torch.get_num_threads())]
+    best = {name: float("inf") for name, _ in passes}
+    with torch.no_grad():
+        for _, call in passes:                                   # warm-up: oneDNN makes its kernels
+            for _ in range(max(1, args.calls // 5)):
+                call()
+        for _ in range(args.repeats):                            # the passes take turns, so drift hits all alike
+            for name, call in passes:
+                sync()
+                t0 = time.perf_counter()
+                for _ in range(args.calls):
+                    call()
+                sync()
+                best[name] = min(best[name], (time.perf_counter() - t0) / args.calls * 1e3)
+    fields += [(name + "_ms", "%.4f" % best[name]) for name, _ in passes]
+    print("textgan_convolutions " + " ".join("%s=%s" % f for f in fields), flush=True)
+    return 0
+
+
 def main(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--dim", type=int, default=64)
@@ -223,6 +258,11 @@ def main(argv):
                    help="after the warm-up print 'ready critic_warmup_s=S', then answer each stdin line 'critic K' or"
                         " 'generator K' with 'times' and the K step times in ms, until 'quit' (bench's interleaved"
                         " comparison)")
+    p.add_argument("--convolutions", action="store_true",
+                   help="instead of the steps, time the residual convolution's three passes and print one"
+                        " 'textgan_convolutions' line (bench's ConvolutionPasses)")
+    p.add_argument("--calls", type=int, default=50, help="with --convolutions: calls per timed loop")
+    p.add_argument("--repeats", type=int, default=5, help="with --convolutions: timed loops per pass")
     args = p.parse_args(argv)
     if min(args.dim, args.batch, args.length, args.steps, args.generator_steps) < 1 or args.vocab < 2 \
             or args.warmup < 0:
@@ -234,6 +274,10 @@ def main(argv):
     device = torch.device(args.device)
     sync = (lambda: torch.cuda.synchronize(device)) if device.type == "cuda" else (lambda: None)
 
+    if args.convolutions:
+        if min(args.calls, args.repeats) < 1:
+            p.error("--calls and --repeats must be >= 1")
+        return convolution_passes(args, device, sync)
     steps = Steps(args, device)
     if args.serve:
         return serve(steps, args.warmup, sync)

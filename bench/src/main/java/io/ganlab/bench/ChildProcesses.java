@@ -32,6 +32,20 @@ final class ChildProcesses {
     /** The command line of our timing child; with {@code serve}, one that answers blocks of steps on stdin. */
     static List<String> oursCommand(int dim, int batch, int length, int vocab, int steps, int generatorSteps,
                                     int warmup, int threads, long seed, StepVariant variant, boolean serve) {
+        List<String> cmd = javaCommand(threads, TextganStepsChild.class);
+        cmd.addAll(List.of("--dim", "" + dim, "--batch", "" + batch, "--length", "" + length, "--vocab", "" + vocab,
+                "--steps", "" + steps, "--generator-steps", "" + generatorSteps, "--warmup", "" + warmup,
+                "--seed", "" + seed, "--bf16", variant.precision() == Precision.BF16 ? "1" : "0",
+                "--autograd", variant.inputGradient() == InputGradient.Method.AUTOGRAD ? "1" : "0",
+                "--serve", serve ? "1" : "0"));
+        return cmd;
+    }
+
+    /**
+     * {@code main} of {@code main} in a fresh JVM with this one's class path and heap cap, the engine properties of
+     * this one, and {@code threads} libtorch threads; its arguments to be added.
+     */
+    static List<String> javaCommand(int threads, Class<?> main) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + (Runtime.getRuntime().maxMemory() >> 20) + "m",
                 "-XX:+UseParallelGC"));
@@ -44,13 +58,22 @@ final class ChildProcesses {
                 .filter(k -> !k.equals("ai.djl.pytorch.num_threads")).sorted()
                 .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
         cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TextganStepsChild.class.getName()));
-        cmd.addAll(List.of("--dim", "" + dim, "--batch", "" + batch, "--length", "" + length, "--vocab", "" + vocab,
-                "--steps", "" + steps, "--generator-steps", "" + generatorSteps, "--warmup", "" + warmup,
-                "--seed", "" + seed, "--bf16", variant.precision() == Precision.BF16 ? "1" : "0",
-                "--autograd", variant.inputGradient() == InputGradient.Method.AUTOGRAD ? "1" : "0",
-                "--serve", serve ? "1" : "0"));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         return cmd;
+    }
+
+    /**
+     * Runs {@code cmd} (stderr to ours, this process's environment) and returns its stdout.
+     *
+     * @throws IOException naming {@code what} when it exits with an error
+     */
+    static String output(List<String> cmd, String what) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IOException(what + " failed (exit " + p.exitValue() + ")");
+        }
+        return out;
     }
 
     /**

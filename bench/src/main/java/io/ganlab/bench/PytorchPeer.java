@@ -103,6 +103,26 @@ public final class PytorchPeer {
         return cmd;
     }
 
+    /**
+     * The script's {@code --convolutions} mode: its residual convolution's three passes, milliseconds per call in
+     * {@link ConvolutionPasses.Pass} order.
+     *
+     * @throws IOException when the script fails or prints no parseable line
+     */
+    public double[] convolutionPasses(int dim, int batch, int length, int threads, int calls, int repeats,
+                                      String device) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(python, script().toString(), "--convolutions"));
+        cmd.addAll(List.of("--dim", "" + dim, "--batch", "" + batch, "--length", "" + length, "--threads", "" + threads,
+                "--calls", "" + calls, "--repeats", "" + repeats, "--device", device));
+        String what = "the PyTorch peer (" + python + " textgan_steps.py --convolutions)";
+        String out = ChildProcesses.output(cmd, what);
+        try {
+            return ConvolutionPasses.parseLine(out);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(what + ": " + e.getMessage());
+        }
+    }
+
     /** The script, copied once from the class path to a temporary file that is removed at exit. */
     private synchronized Path script() throws IOException {
         if (script == null) {

@@ -59,6 +59,16 @@ class PytorchPeerTest {
         assertEquals(generator, weights(out, "generator_weights"));
     }
 
+    // the script's --convolutions mode: one line with a positive time for each of the three passes
+    @Test
+    void scriptTimesTheConvolutionPasses() throws Exception {
+        double[] ms = pythonWithTorch().convolutionPasses(16, 2, 4, 1, 2, 1, "cpu");
+        assertEquals(ConvolutionPasses.Pass.values().length, ms.length);
+        for (double v : ms) {
+            assertTrue(v > 0, java.util.Arrays.toString(ms));
+        }
+    }
+
     private static long weights(List<String> lines, String key) {
         Matcher m = Pattern.compile(" " + key + "=(\\d+) ").matcher(String.join("\n", lines));
         assertTrue(m.find(), key + " in " + lines);

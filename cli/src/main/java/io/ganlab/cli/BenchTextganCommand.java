@@ -2,6 +2,7 @@ package io.ganlab.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.ganlab.bench.ConvolutionPasses;
 import io.ganlab.bench.InterleavedComparison;
 import io.ganlab.bench.PeerComparison;
 import io.ganlab.bench.PytorchPeer;
@@ -42,6 +43,9 @@ final class BenchTextganCommand implements Callable<Integer> {
     private static final int[] PER_CHILD = {50, 20, 100};
     /** Critic steps over which bf16 is compared with FP32. */
     private static final int ACCURACY_STEPS = 20;
+    /** --convolutions: calls per timed loop, and loops per pass (the fastest counts). */
+    private static final int CONVOLUTION_CALLS = 50;
+    private static final int CONVOLUTION_REPEATS = 7;
 
     @Option(names = "--dims", paramLabel = "D,...", split = ",", defaultValue = "64,128",
             description = "Widths (DIM) to measure (default: ${DEFAULT-VALUE}).")
@@ -107,6 +111,12 @@ final class BenchTextganCommand implements Callable<Integer> {
                     + " script takes autograd's.")
     List<String> inputGradient;
 
+    @Option(names = "--convolutions",
+            description = "Instead of the steps: time the residual convolution's forward, input-gradient and"
+                    + " weight-gradient passes alone (most of both steps' work), per width and precision; with"
+                    + " --against-pytorch also eager PyTorch's, alternately (--rounds), and the ratios.")
+    boolean convolutions;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -117,6 +127,9 @@ final class BenchTextganCommand implements Callable<Integer> {
     Resolved resolved() {
         if (!againstPytorch && (rounds != null || python != null || interleave)) {
             throw new UsageException("--rounds, --python and --interleave go with --against-pytorch");
+        }
+        if (convolutions && (interleave || inputGradient.size() != 1 || !inputGradient.get(0).equals("explicit"))) {
+            throw new UsageException("--interleave and --input-gradient do not apply with --convolutions");
         }
         if (interleave && rounds != null) {
             throw new UsageException("--rounds does not apply with --interleave (the blocks are its rounds)");
@@ -155,31 +168,43 @@ final class BenchTextganCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(Devices.describe());
         out.flush();
-        if (!r.againstPytorch()) {
-            alone(r, out);
-            return 0;
-        }
-        PytorchPeer.Probe probe = PytorchPeer.probe(r.python());
-        if (probe.peer().isEmpty()) {
-            alone(r, out);
-            out.println("comparison with PyTorch skipped: " + probe.whyNot() + "; install PyTorch (Debian: apt-get"
-                    + " install python3-torch) or name an interpreter that has it with --python");
-            out.flush();
-            return 0;
-        }
         int threads = Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors());
-        PeerComparison.Settings settings = new PeerComparison.Settings(r.dims(), r.rounds(), r.steps(),
-                r.generatorSteps(), r.warmup(), batch, vocab, length, threads, seed,
-                device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu", r.variants());
-        if (interleave) {
-            InterleavedComparison.run(settings, probe.peer().get(), out);
+        String deviceName = device.isGpu() ? "cuda:" + device.getDeviceId() : "cpu";
+        PytorchPeer peer = null;
+        if (r.againstPytorch()) {
+            PytorchPeer.Probe probe = PytorchPeer.probe(r.python());
+            peer = probe.peer().orElse(null);
+            if (peer == null) {
+                ours(r, threads, deviceName, out);
+                out.println("comparison with PyTorch skipped: " + probe.whyNot() + "; install PyTorch (Debian:"
+                        + " apt-get install python3-torch) or name an interpreter that has it with --python");
+                out.flush();
+                return 0;
+            }
+        }
+        if (peer == null) {
+            ours(r, threads, deviceName, out);
+        } else if (convolutions) {
+            ConvolutionPasses.run(convolutionSettings(r, r.rounds(), threads, deviceName), peer, out);
         } else {
-            PeerComparison.run(settings, probe.peer().get(), out);
+            PeerComparison.Settings settings = new PeerComparison.Settings(r.dims(), r.rounds(), r.steps(),
+                    r.generatorSteps(), r.warmup(), batch, vocab, length, threads, seed, deviceName, r.variants());
+            if (interleave) {
+                InterleavedComparison.run(settings, peer, out);
+            } else {
+                PeerComparison.run(settings, peer, out);
+            }
         }
         return 0;
     }
 
-    private void alone(Resolved r, PrintWriter out) {
+    /** Our figures alone: the steps (and bf16's accuracy), or with --convolutions the passes, one round. */
+    private void ours(Resolved r, int threads, String deviceName, PrintWriter out)
+            throws IOException, InterruptedException {
+        if (convolutions) {
+            ConvolutionPasses.run(convolutionSettings(r, 1, threads, deviceName), null, out);
+            return;
+        }
         for (StepVariant v : r.variants()) {
             TextganStepBench.run(new TextganStepBench.Settings(r.dims(), r.steps(), r.generatorSteps(), r.warmup(),
                     batch, vocab, length, seed, v), out);
@@ -190,6 +215,12 @@ final class BenchTextganCommand implements Callable<Integer> {
                         ACCURACY_STEPS);
             }
         }
+    }
+
+    private ConvolutionPasses.Settings convolutionSettings(Resolved r, int rounds, int threads, String deviceName) {
+        List<Precision> ps = r.variants().stream().map(StepVariant::precision).distinct().toList();
+        return new ConvolutionPasses.Settings(r.dims(), ps, batch, length, threads, rounds, CONVOLUTION_CALLS,
+                CONVOLUTION_REPEATS, deviceName);
     }
 
     /** The --input-gradient list, each name checked, without repeats. */

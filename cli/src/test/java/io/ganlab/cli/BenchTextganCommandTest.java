@@ -167,6 +167,30 @@ class BenchTextganCommandTest {
         assertEquals(1, lines.stream().filter(l -> l.contains("skipped")).count(), r.out());
     }
 
+    // --convolutions alone: the header, then per width one line per precision with the three passes' times
+    @Test
+    void convolutionsPrintEachPassPerWidthAndPrecision() {
+        GanRunner.Run r = GanRunner.run("bench", "textgan", "--convolutions", "--dims", "16,32", "--precision",
+                "fp32,bf16", "--batch", "2", "--length", "4");
+        assertEquals(0, r.code(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(1).startsWith("convolution passes: the residual convolution (kernel 5, D -> D, 'same'),"
+                + " batch 2, length 4,"), r.out());
+        Pattern line = Pattern.compile("DIM (16|32) round 1, ours (fp32|bf16): forward [0-9.]+ ms \\([0-9]+ GFLOP/s\\),"
+                + " input gradient [0-9.]+ ms \\([0-9]+ GFLOP/s\\), weight gradient [0-9.]+ ms \\([0-9]+ GFLOP/s\\)");
+        assertEquals(4, lines.stream().filter(l -> line.matcher(l).matches()).count(), r.out());
+        assertEquals(6, lines.size(), r.out());
+    }
+
+    // the options of the steps' comparison that --convolutions has no use for are refused
+    @Test
+    void convolutionsRefuseStepOptions() {
+        UsageException e = assertThrows(UsageException.class,
+                () -> parse("--convolutions", "--against-pytorch", "--interleave"));
+        assertEquals("--interleave and --input-gradient do not apply with --convolutions", e.getMessage());
+        assertThrows(UsageException.class, () -> parse("--convolutions", "--input-gradient", "autograd"));
+    }
+
     private static BenchTextganCommand.Resolved parse(String... args) {
         BenchTextganCommand cmd = new BenchTextganCommand();
         new CommandLine(cmd).parseArgs(args);
