@@ -174,10 +174,12 @@ public final class InterleavedComparison {
                     PeerComparison.Ratio c = blockRatios(critic.get(k), critic.get(theirs));
                     PeerComparison.Ratio g = blockRatios(generator.get(k), generator.get(theirs));
                     out.printf(Locale.ROOT, "DIM %d: %s/pytorch critic step %.2f (median of %d blocks, p10-p90"
-                                    + " %.2f-%.2f; medians %.1f / %.1f ms), generator step %.2f (p10-p90 %.2f-%.2f)%n",
+                                    + " %.2f-%.2f; medians %.1f / %.1f ms), generator step %.2f (p10-p90 %.2f-%.2f;"
+                                    + " medians %.1f / %.1f ms)%n",
                             d, children.get(k).name(), c.median(), criticBlocks, c.min(), c.max(),
                             PeerComparison.median(flat(critic.get(k))), PeerComparison.median(flat(critic.get(theirs))),
-                            g.median(), g.min(), g.max());
+                            g.median(), g.min(), g.max(), PeerComparison.median(flat(generator.get(k))),
+                            PeerComparison.median(flat(generator.get(theirs))));
                 }
                 List<String> warm = new ArrayList<>();
                 for (Served c : children) {
