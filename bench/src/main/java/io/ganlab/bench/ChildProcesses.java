@@ -63,13 +63,16 @@ final class ChildProcesses {
     }
 
     /**
-     * Runs {@code cmd} (stderr to ours, this process's environment) and returns its stdout.
+     * Runs {@code cmd} (stderr to ours, this process's environment) and returns its stdout, every line of which also
+     * goes to {@code stdout}, before the exit status is looked at.
      *
      * @throws IOException naming {@code what} when it exits with an error
      */
-    static String output(List<String> cmd, String what) throws IOException, InterruptedException {
+    static String output(List<String> cmd, String what, Consumer<String> stdout)
+            throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        out.lines().forEach(stdout);
         if (p.waitFor() != 0) {
             throw new IOException(what + " failed (exit " + p.exitValue() + ")");
         }
@@ -82,12 +85,7 @@ final class ChildProcesses {
      */
     static StepTimesLine stepTimes(List<String> cmd, String what, Consumer<String> stdout)
             throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        out.lines().forEach(stdout);
-        if (p.waitFor() != 0) {
-            throw new IOException(what + " failed (exit " + p.exitValue() + ")");
-        }
+        String out = output(cmd, what, stdout);
         try {
             return StepTimesLine.find(out);
         } catch (IllegalArgumentException e) {

@@ -30,9 +30,9 @@ import java.util.Map;
  * runs the same kernels, so their times set how far a step can get below PyTorch's.
  *
  * <p>Each pass is called {@code calls} times in a loop inside one TorchScript function, so that no Java call is
- * counted; a figure is the fastest of {@code repeats} such loops, per call. The loops run with libtorch's graph optimizer off:
- * it unrolls loops and merges the unrolled body's identical calls, which timed a fraction of the calls (0.08 ms for
- * a DIM 128 forward pass that takes 0.8 ms).
+ * counted; a figure is the fastest of {@code repeats} such loops, per call. The loops run with libtorch's graph
+ * optimizer off: it unrolls loops and merges the unrolled body's identical calls, which timed a fraction of the calls
+ * (0.08 ms for a DIM 128 forward pass that takes 0.8 ms).
  */
 public final class ConvolutionPasses {
     /** The passes in the order they are measured and printed. */
@@ -246,8 +246,8 @@ public final class ConvolutionPasses {
                 "--repeats", "" + repeats, "--bf16", p == Precision.BF16 ? "1" : "0"));
         String what = "our timing child (" + ConvolutionPasses.class.getSimpleName() + ")";
         try {
-            return new Times(dim, batch, length, p, parseLine(ChildProcesses.output(cmd, what)), flops(dim, batch,
-                    length));
+            String out = ChildProcesses.output(cmd, what, line -> {});
+            return new Times(dim, batch, length, p, parseLine(out), flops(dim, batch, length));
         } catch (IllegalArgumentException e) {
             throw new IOException(what + ": " + e.getMessage());
         }

@@ -115,7 +115,7 @@ public final class PytorchPeer {
         cmd.addAll(List.of("--dim", "" + dim, "--batch", "" + batch, "--length", "" + length, "--threads", "" + threads,
                 "--calls", "" + calls, "--repeats", "" + repeats, "--device", device));
         String what = "the PyTorch peer (" + python + " textgan_steps.py --convolutions)";
-        String out = ChildProcesses.output(cmd, what);
+        String out = ChildProcesses.output(cmd, what, line -> {});
         try {
             return ConvolutionPasses.parseLine(out);
         } catch (IllegalArgumentException e) {

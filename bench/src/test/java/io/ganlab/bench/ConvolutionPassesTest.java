@@ -84,7 +84,7 @@ class ConvolutionPassesTest {
             assertEquals(2.0 * B * T * D * D * K, t.flops());
             for (ConvolutionPasses.Pass pass : ConvolutionPasses.Pass.values()) {
                 double ms = t.ms()[pass.ordinal()];
-                assertTrue(ms > 0 && ms < 1000, pass + ": " + ms);
+                assertTrue(ms > 0 && Double.isFinite(ms), pass + ": " + ms);
                 assertEquals(t.flops() / ms / 1e6, t.gflops(pass), 1e-9);
             }
             assertTrue(t.describe().matches("forward [0-9.]+ ms \\([0-9]+ GFLOP/s\\), input gradient [0-9.]+ ms"
