@@ -298,6 +298,9 @@ public final class ConvolutionPasses {
             NDList out = IValueUtils.forward(module(), new NDList(xwg[0], xwg[1], xwg[2],
                     scope.create(new long[] {p.ordinal(), calls, Architecture.KERNEL / 2})), false);
             out.attach(scope);
+            if (out.get(0).getDevice().isGpu()) {
+                out.get(0).sum().getFloat();      // a GPU runs the loop asynchronously: wait for it to finish
+            }
         }
     }
 
