@@ -8,7 +8,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** The timing children of the same-run comparison: ours in a fresh JVM, and any command printing a {@link StepTimesLine}. */
@@ -60,6 +62,15 @@ final class ChildProcesses {
         cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         return cmd;
+    }
+
+    /** A timing child's arguments, {@code --name N} pairs, as the child reads them. */
+    static Map<String, Integer> intArguments(String[] args) {
+        Map<String, Integer> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i], Integer.parseInt(args[i + 1]));
+        }
+        return a;
     }
 
     /**

@@ -119,9 +119,10 @@ public final class ConvolutionPasses {
     public static void run(Settings s, PytorchPeer peer, PrintWriter out) throws IOException, InterruptedException {
         out.printf(Locale.ROOT, "convolution passes: the residual convolution (kernel %d, D -> D, 'same'), batch %d,"
                 + " length %d, %d threads; per pass the fastest of %d loops of %d calls. Ours: channels-last memory,"
-                + " the loops in one TorchScript function with the graph optimizer off%s%n", Architecture.KERNEL, s.batch(), s.length(),
-                s.threads(), s.repeats(), s.calls(), peer == null ? "" : "; PyTorch " + peer.torchVersion()
-                        + ": Conv1d on contiguous (B, D, T) as its networks run it, the loops in Python");
+                + " the loops in one TorchScript function with the graph optimizer off%s%n", Architecture.KERNEL,
+                s.batch(), s.length(), s.threads(), s.repeats(), s.calls(), peer == null ? "" : "; PyTorch "
+                        + peer.torchVersion() + ": Conv1d on contiguous (B, D, T) as its networks run it, the loops"
+                        + " in Python");
         out.flush();
         for (int dim : s.dims()) {
             Map<Precision, List<double[]>> ratios = new LinkedHashMap<>();
@@ -138,7 +139,8 @@ public final class ConvolutionPasses {
                 }
                 double[] theirs = peer.convolutionPasses(dim, s.batch(), s.length(), s.threads(), s.calls(),
                         s.repeats(), s.device());
-                Times t = new Times(dim, s.batch(), s.length(), Precision.FP32, theirs, ours.get(0).flops());
+                Times t = new Times(dim, s.batch(), s.length(), Precision.FP32, theirs,
+                        flops(dim, s.batch(), s.length()));
                 out.printf(Locale.ROOT, "DIM %d round %d, PyTorch fp32: %s%n", dim, r + 1, t.describe());
                 out.flush();
                 for (Times o : ours) {
@@ -219,10 +221,7 @@ public final class ConvolutionPasses {
      * {@link #TAG} line.
      */
     public static void main(String[] args) {
-        Map<String, Integer> a = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i], Integer.parseInt(args[i + 1]));
-        }
+        Map<String, Integer> a = ChildProcesses.intArguments(args);
         Precision p = a.getOrDefault("--bf16", 0) == 1 ? Precision.BF16 : Precision.FP32;
         Times t = measure(a.get("--dim"), a.get("--batch"), a.get("--length"), p, a.get("--calls"),
                 a.get("--repeats"));
@@ -244,10 +243,19 @@ public final class ConvolutionPasses {
         List<String> cmd = ChildProcesses.javaCommand(threads, ConvolutionPasses.class);
         cmd.addAll(List.of("--dim", "" + dim, "--batch", "" + batch, "--length", "" + length, "--calls", "" + calls,
                 "--repeats", "" + repeats, "--bf16", p == Precision.BF16 ? "1" : "0"));
-        String what = "our timing child (" + ConvolutionPasses.class.getSimpleName() + ")";
+        double[] ms = fromChild(cmd, "our timing child (" + ConvolutionPasses.class.getSimpleName() + ")");
+        return new Times(dim, batch, length, p, ms, flops(dim, batch, length));
+    }
+
+    /**
+     * Runs a timing child, ours or the PyTorch peer's, and reads its {@link #TAG} line ({@link #parseLine}).
+     *
+     * @throws IOException naming {@code what} when it fails or prints no such line
+     */
+    static double[] fromChild(List<String> cmd, String what) throws IOException, InterruptedException {
+        String out = ChildProcesses.output(cmd, what, line -> {});
         try {
-            String out = ChildProcesses.output(cmd, what, line -> {});
-            return new Times(dim, batch, length, p, parseLine(out), flops(dim, batch, length));
+            return parseLine(out);
         } catch (IllegalArgumentException e) {
             throw new IOException(what + ": " + e.getMessage());
         }
@@ -267,13 +275,7 @@ public final class ConvolutionPasses {
     static double[] parseLine(String output) {
         String line = output.lines().filter(l -> l.startsWith(TAG + " ")).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalArgumentException("no '" + TAG + "' line in its output"));
-        Map<String, String> kv = new java.util.HashMap<>();
-        for (String word : line.substring(TAG.length()).trim().split("\\s+")) {
-            int eq = word.indexOf('=');
-            if (eq > 0) {
-                kv.put(word.substring(0, eq), word.substring(eq + 1));
-            }
-        }
+        Map<String, String> kv = StepTimesLine.fields(line, TAG);
         double[] ms = new double[Pass.values().length];
         for (Pass p : Pass.values()) {
             String key = p.name().toLowerCase(Locale.ROOT) + "_ms";

@@ -114,13 +114,8 @@ public final class PytorchPeer {
         List<String> cmd = new ArrayList<>(List.of(python, script().toString(), "--convolutions"));
         cmd.addAll(List.of("--dim", "" + dim, "--batch", "" + batch, "--length", "" + length, "--threads", "" + threads,
                 "--calls", "" + calls, "--repeats", "" + repeats, "--device", device));
-        String what = "the PyTorch peer (" + python + " textgan_steps.py --convolutions)";
-        String out = ChildProcesses.output(cmd, what, line -> {});
-        try {
-            return ConvolutionPasses.parseLine(out);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(what + ": " + e.getMessage());
-        }
+        return ConvolutionPasses.fromChild(cmd,
+                "the PyTorch peer (" + python + " textgan_steps.py --convolutions)");
     }
 
     /** The script, copied once from the class path to a temporary file that is removed at exit. */

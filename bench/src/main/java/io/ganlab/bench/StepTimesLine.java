@@ -71,9 +71,22 @@ public record StepTimesLine(String impl, String version, String device, int dim,
 
     /** Reads a line written by {@link #format} or by the Python peer. */
     public static StepTimesLine parse(String line) {
+        Map<String, String> kv = fields(line, TAG);
+        return new StepTimesLine(text(kv, "impl"), text(kv, "version"), text(kv, "device"), integer(kv, "dim"),
+                integer(kv, "batch"), integer(kv, "length"), integer(kv, "vocab"), integer(kv, "threads"),
+                times(kv, "critic"), times(kv, "generator"), number(kv, "critic_warmup_s"));
+    }
+
+    /**
+     * The {@code key=value} words after the first word {@code tag} of a timing child's line (this one's, or
+     * {@link ConvolutionPasses}'), in order.
+     *
+     * @throws IllegalArgumentException when the line starts otherwise or a word is not {@code key=value}
+     */
+    static Map<String, String> fields(String line, String tag) {
         String[] words = line.trim().split("\\s+");
-        if (!words[0].equals(TAG)) {
-            throw new IllegalArgumentException("not a '" + TAG + "' line: " + line);
+        if (!words[0].equals(tag)) {
+            throw new IllegalArgumentException("not a '" + tag + "' line: " + line);
         }
         Map<String, String> kv = new LinkedHashMap<>();
         for (int i = 1; i < words.length; i++) {
@@ -83,9 +96,7 @@ public record StepTimesLine(String impl, String version, String device, int dim,
             }
             kv.put(words[i].substring(0, eq), words[i].substring(eq + 1));
         }
-        return new StepTimesLine(text(kv, "impl"), text(kv, "version"), text(kv, "device"), integer(kv, "dim"),
-                integer(kv, "batch"), integer(kv, "length"), integer(kv, "vocab"), integer(kv, "threads"),
-                times(kv, "critic"), times(kv, "generator"), number(kv, "critic_warmup_s"));
+        return kv;
     }
 
     private static Times times(Map<String, String> kv, String kind) {

@@ -5,7 +5,6 @@ import io.ganlab.core.InputGradient;
 import io.ganlab.core.Precision;
 import io.ganlab.textgan.Architecture;
 import io.ganlab.textgan.GeneratorNorm;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongConsumer;
 
@@ -21,10 +20,7 @@ public final class TextganStepsChild {
     private TextganStepsChild() {}
 
     public static void main(String[] args) {
-        Map<String, Integer> a = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            a.put(args[i], Integer.parseInt(args[i + 1]));
-        }
+        Map<String, Integer> a = ChildProcesses.intArguments(args);
         int dim = a.getOrDefault("--dim", 64);
         int batch = a.getOrDefault("--batch", 64);
         int length = a.getOrDefault("--length", 32);
